@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.protocol;
+
+/**
+ * Every error code that travels on the wire, with its explicit number and a sentence a user can act on.
+ *
+ * <p>Codes 1000–1099 are connection errors: the byte stream can no longer be trusted, so the connection that sent
+ * it is closed (and only that one). Codes below 1000 are stanza errors, answered in an {@code <error>} reply while
+ * the connection carries on. Numbers are part of the protocol: never reuse or renumber one, never use
+ * {@link #ordinal()} on the wire.
+ */
+public enum ErrorCode {
+    // --- connection errors: the connection closes ---
+    /** The frame header or the stream of frames is broken (truncated, inconsistent length). */
+    MALFORMED_FRAME(1001, "the frame is malformed; reconnect and resend"),
+    /** A frame announced a payload longer than the configured maximum. */
+    FRAME_TOO_LARGE(1002, "the frame is larger than the server accepts; send smaller stanzas or media over upload"),
+    /** A frame's payload is not a valid binary node (bad token, bad length, leftover bytes). */
+    MALFORMED_NODE(1003, "the stanza is not a valid binary node; this client is sending broken data"),
+    /** A node exceeds a bound: nesting depth, list length, attribute count, string or byte length. */
+    LIMIT_EXCEEDED(1004, "the stanza exceeds a protocol limit (depth, list length, attributes, string length)"),
+    /** The connection header's magic, protocol version or dictionary version is not one this end speaks. */
+    UNSUPPORTED_VERSION(1005, "protocol or dictionary version not supported; update the client"),
+    /** The Noise handshake failed: bad message, bad key, wrong prologue or a peer that is not who it claims. */
+    HANDSHAKE_FAILED(1006, "the secure handshake failed; check the server address and the client's keys"),
+    /** A transport message failed authentication (tampered, reordered or replayed ciphertext). */
+    DECRYPT_FAILED(1007, "a message failed its integrity check; the connection was closed to protect it"),
+    /** A cipher state used every nonce it may; the connection must be re-established with fresh keys. */
+    NONCE_EXHAUSTED(1008, "the connection's encryption keys are used up; reconnect");
+
+    private final int code;
+    private final String reason;
+
+    ErrorCode(int code, String reason) {
+        this.code = code;
+        this.reason = reason;
+    }
+
+    /** The number sent on the wire. */
+    public int code() {
+        return code;
+    }
+
+    /** A short sentence for the user or operator. */
+    public String reason() {
+        return reason;
+    }
+
+    /** Whether this error closes the connection that caused it. */
+    public boolean closesConnection() {
+        return code >= 1000 && code < 1100;
+    }
+
+    /** The code with this wire number, or {@code null} when the number is unknown to this version. */
+    public static ErrorCode fromCode(int code) {
+        for (ErrorCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        return null;
+    }
+}
