@@ -10,6 +10,10 @@ package io.switchboard.protocol;
  * {@link #ordinal()} on the wire.
  */
 public enum ErrorCode {
+    // --- stanza errors: answered, the connection carries on ---
+    /** A stanza lacks an attribute it needs, or one has the wrong form. */
+    BAD_REQUEST(400, "the request is missing a field or has one in the wrong form"),
+
     // --- connection errors: the connection closes ---
     /** The frame header or the stream of frames is broken (truncated, inconsistent length). */
     MALFORMED_FRAME(1001, "the frame is malformed; reconnect and resend"),
