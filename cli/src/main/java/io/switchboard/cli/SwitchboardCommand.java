@@ -4,10 +4,14 @@ package io.switchboard.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code switchboard} command: the entry point of every user-facing action, reached through ./switchboard. */
+import java.io.PrintStream;
+
+/**
+ * The {@code switchboard} command: the entry point of every user-facing action, reached through the
+ * {@code ./switchboard} launcher at the repository root. Subcommands are registered here and nowhere else.
+ */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
-        description = "Self-hostable messaging: server, clients and tools.",
-        subcommands = {CommandLine.HelpCommand.class})
+        description = "Self-hostable messaging: server, clients and tools.")
 public final class SwitchboardCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,10 +19,20 @@ public final class SwitchboardCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The command line with every subcommand, printing to {@code out}. */
+    static CommandLine commandLine(PrintStream out) {
+        CommandLine cli = new CommandLine(new SwitchboardCommand());
+        cli.addSubcommand(new ServerCommand(out));
+        cli.addSubcommand(new WireDemoCommand(out));
+        cli.addSubcommand(new CommandLine.HelpCommand());
+        cli.setOut(new java.io.PrintWriter(out, true));
+        return cli;
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SwitchboardCommand()).execute(args));
+        System.exit(commandLine(System.out).execute(args));
     }
 }
