@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -94,11 +93,15 @@ public final class NodeDecoder {
         if (count > in.remaining() / 2) {
             throw in.malformed("children", count + " children announced, only " + in.remaining() + " bytes left");
         }
-        List<Node> children = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            children.add(readNode(in, depth + 1));
+        if (count == 1) { // the common case (a message and its body) without an array
+            return new Content.Children(List.of(readNode(in, depth + 1)));
         }
-        return new Content.Children(children);
+        Node[] children = new Node[count];
+        for (int i = 0; i < count; i++) {
+            children[i] = readNode(in, depth + 1);
+        }
+        // List.of gives the immutable list Children keeps as it is, so the array is copied once, not twice.
+        return new Content.Children(List.of(children));
     }
 
     private static int readListSize(Cursor in, String field) throws ProtocolException {

@@ -80,10 +80,11 @@ public final class NodeEncoder {
         int at = s.lastIndexOf('@');
         if (at >= 0) {
             String server = s.substring(at + 1);
-            if (dictionary.contains(server)) {
+            int serverCode = dictionary.code(server);
+            if (serverCode >= 0) {
                 out.write(WireTag.JID_PAIR);
                 writeJidUser(out, s.substring(0, at));
-                writeToken(out, server);
+                writeCode(out, serverCode);
                 return;
             }
         }
@@ -109,6 +110,11 @@ public final class NodeEncoder {
         if (code < 0) {
             return false;
         }
+        writeCode(out, code);
+        return true;
+    }
+
+    private static void writeCode(Output out, int code) {
         if (code < 0x100) {
             out.write(code);
         } else {
@@ -116,7 +122,6 @@ public final class NodeEncoder {
             out.write(WireTag.DICTIONARY_0 + (index >>> 8));
             out.write(index & 0xFF);
         }
-        return true;
     }
 
     private static void writePacked(Output out, int tag, PackedAlphabet alphabet, String s) {
