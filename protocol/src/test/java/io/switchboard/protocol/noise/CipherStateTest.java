@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
+/** The AESGCM cipher state on its own: nonce layout, pass-through without a key, failures and exhaustion. */
 class CipherStateTest {
     private static final byte[] AD = {1, 2, 3};
     private static final byte[] KEY =
@@ -31,14 +35,14 @@ class CipherStateTest {
 
     @Test
     void nonceIsFourZeroBytesThenTheCounterBigEndian() throws Exception {
-        // Noise's AESGCM rule; a little-endian counter would make nonce 1 and nonce 2^56 collide with other suites.
+        // Noise's AESGCM rule; ChaChaPoly puts the counter little-endian, so a mix-up would fail every vector.
         CipherState sender = new CipherState(KEY);
         sender.setNonce(0x0102030405060708L);
         byte[] ciphertext = sender.encryptWithAd(AD, new byte[] {42});
 
-        javax.crypto.Cipher reference = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
-        reference.init(javax.crypto.Cipher.DECRYPT_MODE, new javax.crypto.spec.SecretKeySpec(KEY, "AES"),
-                new javax.crypto.spec.GCMParameterSpec(128, HexFormat.of().parseHex("000000000102030405060708")));
+        Cipher reference = Cipher.getInstance("AES/GCM/NoPadding");
+        reference.init(Cipher.DECRYPT_MODE, new SecretKeySpec(KEY, "AES"),
+                new GCMParameterSpec(128, HexFormat.of().parseHex("000000000102030405060708")));
         reference.updateAAD(AD);
         assertThat(reference.doFinal(ciphertext)).containsExactly(42);
     }

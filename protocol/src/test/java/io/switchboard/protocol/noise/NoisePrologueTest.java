@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** The prologue is the 4-byte connection header, so version mismatches fail the handshake. */
 class NoisePrologueTest {
     @Test
     void isTheConnectionHeaderMagicThenBothVersions() {

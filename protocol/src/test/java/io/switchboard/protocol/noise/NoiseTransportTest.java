@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
+/** A split handshake: nonce exhaustion, error codes, and which patterns need which keys. */
 class NoiseTransportTest {
     private final X25519 x25519 = new JdkX25519();
 
