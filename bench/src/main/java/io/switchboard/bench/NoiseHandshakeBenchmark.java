@@ -5,7 +5,7 @@ import io.switchboard.crypto.SignalX25519;
 import io.switchboard.protocol.noise.HandshakePattern;
 import io.switchboard.protocol.noise.HandshakeState;
 import io.switchboard.protocol.noise.JdkX25519;
-import io.switchboard.protocol.noise.NoisePrologue;
+import io.switchboard.protocol.frame.ConnectionHeader;
 import io.switchboard.protocol.noise.NoiseTransport;
 import io.switchboard.protocol.noise.X25519;
 import io.switchboard.protocol.noise.X25519KeyPair;
@@ -32,7 +32,7 @@ import org.openjdk.jmh.infra.Blackhole;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class NoiseHandshakeBenchmark {
-    private static final byte[] PROLOGUE = NoisePrologue.of(1, 1);
+    private static final byte[] PROLOGUE = ConnectionHeader.CURRENT.toBytes();
     private static final byte[] EMPTY = new byte[0];
 
     @Param({"jdk", "signal"})

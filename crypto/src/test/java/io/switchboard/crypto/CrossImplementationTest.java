@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.protocol.noise.HandshakePattern;
 import io.switchboard.protocol.noise.HandshakeState;
 import io.switchboard.protocol.noise.JdkX25519;
-import io.switchboard.protocol.noise.NoisePrologue;
+import io.switchboard.protocol.frame.ConnectionHeader;
 import io.switchboard.protocol.noise.NoiseTransport;
 import io.switchboard.protocol.noise.X25519;
 import io.switchboard.protocol.noise.X25519KeyPair;
@@ -41,7 +41,7 @@ class CrossImplementationTest {
     @Test
     void jdkClientCompletesAnXxHandshakeWithASignalServer() throws Exception {
         X25519KeyPair clientKeys = jdk.generateKeyPair();
-        byte[] prologue = NoisePrologue.of(1, 1);
+        byte[] prologue = ConnectionHeader.CURRENT.toBytes();
         HandshakeState client = HandshakeState.initiator(HandshakePattern.XX, jdk, prologue, clientKeys, null);
         HandshakeState server = HandshakeState.responder(HandshakePattern.XX, signal, prologue,
                 signal.generateKeyPair(), null);

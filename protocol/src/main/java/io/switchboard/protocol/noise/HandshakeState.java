@@ -64,7 +64,7 @@ public final class HandshakeState {
     /**
      * The initiator (client) side.
      *
-     * @param prologue bytes both sides must agree on, for Switchboard {@link NoisePrologue#of(int, int)}
+     * @param prologue bytes both sides must agree on, for Switchboard the connection header ({@code ConnectionHeader.toBytes()})
      * @param localStatic this side's static key pair, or {@code null} if the pattern has none (NN)
      * @param remoteStatic the peer's static public key if the pattern requires it in advance (IK), else {@code null}
      * @throws IllegalArgumentException if the pattern needs a key that is missing

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.protocol.noise;
 
+import io.switchboard.protocol.frame.ConnectionHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * break it, each ending in the typed exception and nothing else.
  */
 public abstract class NoiseHandshakeContract {
-    private static final byte[] PROLOGUE = NoisePrologue.of(1, 1);
+    private static final byte[] PROLOGUE = ConnectionHeader.CURRENT.toBytes();
 
     /** The implementation under test. */
     protected abstract X25519 x25519();
@@ -108,8 +109,8 @@ public abstract class NoiseHandshakeContract {
 
     @Test
     public void differentProloguesFailTheHandshake() throws Exception {
-        HandshakeState client = client(x25519().generateKeyPair(), NoisePrologue.of(1, 1));
-        HandshakeState server = server(x25519().generateKeyPair(), NoisePrologue.of(1, 2));
+        HandshakeState client = client(x25519().generateKeyPair(), ConnectionHeader.CURRENT.toBytes());
+        HandshakeState server = server(x25519().generateKeyPair(), new ConnectionHeader(1, 2).toBytes());
         server.readMessage(client.writeMessage(new byte[0]));
         byte[] second = server.writeMessage(new byte[0]);
         assertThatThrownBy(() -> client.readMessage(second)).isInstanceOf(HandshakeFailedException.class);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.protocol.noise;
 
+import io.switchboard.protocol.frame.ConnectionHeader;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,9 +50,9 @@ class NoiseTransportTest {
     }
 
     private NoiseTransport[] handshake() throws Exception {
-        HandshakeState client = HandshakeState.initiator(HandshakePattern.XX, x25519, NoisePrologue.of(1, 1),
+        HandshakeState client = HandshakeState.initiator(HandshakePattern.XX, x25519, ConnectionHeader.CURRENT.toBytes(),
                 x25519.generateKeyPair(), null);
-        HandshakeState server = HandshakeState.responder(HandshakePattern.XX, x25519, NoisePrologue.of(1, 1),
+        HandshakeState server = HandshakeState.responder(HandshakePattern.XX, x25519, ConnectionHeader.CURRENT.toBytes(),
                 x25519.generateKeyPair(), null);
         server.readMessage(client.writeMessage(new byte[0]));
         client.readMessage(server.writeMessage(new byte[0]));
