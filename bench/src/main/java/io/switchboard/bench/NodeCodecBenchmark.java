@@ -19,12 +19,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import javax.xml.stream.XMLStreamException;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Encode and decode of the two shapes that matter most: the "hello" chat message (every 1:1 message looks like it)
  * and a group notification listing 1,024 participants (the largest routine stanza). One thread: the figures are
- * per core. Run: {@code java -jar bench/target/benchmarks.jar NodeCodec}.
+ * per core. The XML baselines run the same trees through the JDK's StAX in the same run, so the ratio holds on a
+ * noisy machine. Run: {@code java -jar bench/target/benchmarks.jar NodeCodec}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -41,6 +43,7 @@ public class NodeCodecBenchmark {
     private final byte[] helloBytes = encoder.encode(hello);
     private final Node group = CodecFixtures.groupNotification(1024);
     private final byte[] groupBytes = encoder.encode(group);
+    private final XmppXmlBaseline xml = new XmppXmlBaseline();
 
     @Benchmark
     public byte[] helloEncode() {
@@ -66,6 +69,23 @@ public class NodeCodecBenchmark {
     @Benchmark
     public Node group1024Decode() throws ProtocolException {
         return decoder.decode(groupBytes);
+    }
+
+    /** Baseline in the same run: the same hello written and parsed as XML by the JDK's StAX. */
+    @Benchmark
+    public Node helloXmlRoundTripBaseline() throws XMLStreamException {
+        return xml.read(xml.write(hello));
+    }
+
+    /** Baseline: the 1,024-member notification written and parsed as XML. */
+    @Benchmark
+    public Node group1024XmlRoundTripBaseline() throws XMLStreamException {
+        return xml.read(xml.write(group));
+    }
+
+    @Benchmark
+    public Node group1024RoundTrip() throws ProtocolException {
+        return decoder.decode(encoder.encode(group));
     }
 
     /** Latency percentiles of a hello round trip (JMH's sampling mode: p50, p99, p99.99). */

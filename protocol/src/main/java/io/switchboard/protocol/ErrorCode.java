@@ -23,7 +23,7 @@ public enum ErrorCode {
     MALFORMED_NODE(1003, "the stanza is not a valid binary node; this client is sending broken data"),
     /** A node exceeds a bound: nesting depth, list length, attribute count, string or byte length. */
     LIMIT_EXCEEDED(1004, "the stanza exceeds a protocol limit (depth, list length, attributes, string length)"),
-    /** The connection header's magic, protocol version or dictionary version is not one this end speaks. */
+    /** The connection header's protocol or dictionary version is not one this end speaks (bad magic: MALFORMED_FRAME). */
     UNSUPPORTED_VERSION(1005, "protocol or dictionary version not supported; update the client"),
     /** The Noise handshake failed: bad message, bad key, wrong prologue or a peer that is not who it claims. */
     HANDSHAKE_FAILED(1006, "the secure handshake failed; check the server address and the client's keys"),

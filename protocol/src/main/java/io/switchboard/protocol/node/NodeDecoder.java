@@ -127,13 +127,29 @@ public final class NodeDecoder {
             in.pos++;
             String user = readPlainString(in, field + " (JID user)");
             String server = readToken(in, field + " (JID server)");
-            if (user.length() + 1 + server.length() > limits.maxStringLength()) {
-                throw new NodeLimitExceededException(field, in.offset(), user.length() + 1L + server.length(),
+            long utf8Length = utf8Length(user) + 1L + server.length(); // tokens are ASCII
+            if (utf8Length > limits.maxStringLength()) {
+                throw new NodeLimitExceededException(field + " length", in.offset(), utf8Length,
                         limits.maxStringLength());
             }
             return user + '@' + server;
         }
         return readPlainString(in, field);
+    }
+
+    private static long utf8Length(String s) {
+        long length = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                length += 1;
+            } else if (c < 0x800 || Character.isSurrogate(c)) {
+                length += 2; // each half of a surrogate pair: 2 + 2 = the 4 bytes of its code point
+            } else {
+                length += 3;
+            }
+        }
+        return length;
     }
 
     /** Any string form but a JID pair. */

@@ -74,44 +74,39 @@ public final class NodeEncoder {
     }
 
     private void writeString(Output out, String s) {
-        if (writeToken(out, s)) {
+        int code = dictionary.code(s);
+        if (code >= 0) {
+            writeCode(out, code);
             return;
         }
         int at = s.lastIndexOf('@');
         if (at >= 0) {
-            String server = s.substring(at + 1);
-            int serverCode = dictionary.code(server);
+            int serverCode = dictionary.code(s, at + 1, s.length());
             if (serverCode >= 0) {
+                // The user part takes every form but a JID pair: a JID may not nest another JID.
                 out.write(WireTag.JID_PAIR);
-                writeJidUser(out, s.substring(0, at));
+                int userCode = dictionary.code(s, 0, at);
+                if (userCode >= 0) {
+                    writeCode(out, userCode);
+                } else {
+                    writeUntokenised(out, s, 0, at);
+                }
                 writeCode(out, serverCode);
                 return;
             }
         }
-        writeJidUser(out, s);
+        writeUntokenised(out, s, 0, s.length());
     }
 
-    /** Every form but a JID pair: the user part of a JID may not nest another JID. */
-    private void writeJidUser(Output out, String s) {
-        if (writeToken(out, s)) {
-            return;
-        }
-        if (PackedAlphabet.NIBBLE.canPack(s)) {
-            writePacked(out, WireTag.NIBBLE_8, PackedAlphabet.NIBBLE, s);
-        } else if (PackedAlphabet.HEX.canPack(s)) {
-            writePacked(out, WireTag.HEX_8, PackedAlphabet.HEX, s);
+    /** {@code s[from, to)}, known not to be a token: packed decimal, packed hex or raw UTF-8. */
+    private static void writeUntokenised(Output out, String s, int from, int to) {
+        if (PackedAlphabet.NIBBLE.canPack(s, from, to)) {
+            writePacked(out, WireTag.NIBBLE_8, PackedAlphabet.NIBBLE, s, from, to);
+        } else if (PackedAlphabet.HEX.canPack(s, from, to)) {
+            writePacked(out, WireTag.HEX_8, PackedAlphabet.HEX, s, from, to);
         } else {
-            writeBinary(out, utf8(s));
+            writeBinary(out, utf8(from == 0 && to == s.length() ? s : s.substring(from, to)));
         }
-    }
-
-    private boolean writeToken(Output out, String s) {
-        int code = dictionary.code(s);
-        if (code < 0) {
-            return false;
-        }
-        writeCode(out, code);
-        return true;
     }
 
     private static void writeCode(Output out, int code) {
@@ -124,14 +119,14 @@ public final class NodeEncoder {
         }
     }
 
-    private static void writePacked(Output out, int tag, PackedAlphabet alphabet, String s) {
-        int n = s.length();
+    private static void writePacked(Output out, int tag, PackedAlphabet alphabet, String s, int from, int to) {
+        int n = to - from;
         int packedBytes = (n + 1) / 2;
         out.write(tag);
         out.write(((n & 1) << 7) | packedBytes);
-        for (int i = 0; i < n; i += 2) {
+        for (int i = from; i < to; i += 2) {
             int high = alphabet.nibble(s.charAt(i));
-            int low = i + 1 < n ? alphabet.nibble(s.charAt(i + 1)) : PackedAlphabet.FILLER;
+            int low = i + 1 < to ? alphabet.nibble(s.charAt(i + 1)) : PackedAlphabet.FILLER;
             out.write((high << 4) | low);
         }
     }

@@ -18,10 +18,13 @@ public final class NodeRenderer {
     }
 
     private static void render(Node node, StringBuilder sb) {
-        sb.append('<').append(node.tag());
+        sb.append('<');
+        escape(node.tag(), sb);
         Attributes attributes = node.attributes();
         for (int i = 0; i < attributes.size(); i++) {
-            sb.append(' ').append(attributes.key(i)).append("='");
+            sb.append(' ');
+            escape(attributes.key(i), sb);
+            sb.append("='");
             escape(attributes.value(i), sb);
             sb.append('\'');
         }
@@ -38,10 +41,15 @@ public final class NodeRenderer {
                 render(child, sb);
             }
         }
-        sb.append("</").append(node.tag()).append('>');
+        sb.append("</");
+        escape(node.tag(), sb);
+        sb.append('>');
     }
 
-    /** Escapes what would break the rendering's shape, and control characters that would break a log line. */
+    /**
+     * Escapes what would break the rendering's shape, and control characters that would forge a log line. Tags and
+     * keys come from the peer as much as values do, so all three go through here.
+     */
     private static void escape(String value, StringBuilder sb) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

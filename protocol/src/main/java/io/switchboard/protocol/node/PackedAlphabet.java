@@ -27,13 +27,13 @@ enum PackedAlphabet {
         }
     }
 
-    /** Whether every character of {@code s} has a nibble and the length fits one length byte. */
-    boolean canPack(String s) {
-        int n = s.length();
+    /** Whether every character of {@code s[from, to)} has a nibble and the length fits one length byte. */
+    boolean canPack(String s, int from, int to) {
+        int n = to - from;
         if (n == 0 || n > WireTag.PACKED_MAX_CHARS) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c >= 128 || nibbles[c] < 0) {
                 return false;

@@ -30,8 +30,15 @@ public final class TokenDictionary {
 
     private final String[] primary;
     private final String[] secondary;
-    /** Word → code: 1..234 for primary, 0x100 + index for secondary. */
+    /** Word → code: 1..234 for primary, 0x100 + index for secondary. Whole strings: their hash is cached. */
     private final Map<String, Integer> codes;
+    /**
+     * The same mapping as an open-addressing table over {@link #hash}, which looks up a region of a string without
+     * cutting it out: the encoder finds a JID's server and user parts with no substring. Slot: code + 1, 0 = free.
+     */
+    private final int[] slots;
+    private final String[] wordsByCode;
+    private final int longestWord;
 
     TokenDictionary(List<String> primary, List<String> secondary) {
         if (primary.size() > WireTag.PRIMARY_CAPACITY || secondary.size() > WireTag.SECONDARY_CAPACITY) {
@@ -43,11 +50,48 @@ public final class TokenDictionary {
         this.codes = new HashMap<>((primary.size() + secondary.size()) * 2);
         for (int i = 0; i < primary.size(); i++) {
             this.primary[WireTag.FIRST_TOKEN + i] = primary.get(i);
-            register(primary.get(i), WireTag.FIRST_TOKEN + i);
+            register(codes, primary.get(i), WireTag.FIRST_TOKEN + i);
         }
         for (int i = 0; i < secondary.size(); i++) {
-            register(secondary.get(i), 0x100 + i);
+            register(codes, secondary.get(i), 0x100 + i);
         }
+        this.wordsByCode = new String[0x100 + secondary.size()];
+        this.slots = new int[Integer.highestOneBit(Math.max(16, codes.size() * 4))];
+        int longest = 0;
+        for (Map.Entry<String, Integer> entry : codes.entrySet()) {
+            String word = entry.getKey();
+            wordsByCode[entry.getValue()] = word;
+            longest = Math.max(longest, word.length());
+            int slot = hash(word, 0, word.length()) & (slots.length - 1);
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & (slots.length - 1);
+            }
+            slots[slot] = entry.getValue() + 1;
+        }
+        this.longestWord = longest;
+    }
+
+    private static int hash(String s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    /** The code of the word {@code s[from, to)}, or -1: the same answer as {@link #code(String)}, no substring. */
+    int code(String s, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length > longestWord) {
+            return -1;
+        }
+        for (int slot = hash(s, from, to) & (slots.length - 1); slots[slot] != 0; slot = (slot + 1) & (slots.length - 1)) {
+            String word = wordsByCode[slots[slot] - 1];
+            if (word.length() == length && s.regionMatches(from, word, 0, length)) {
+                return slots[slot] - 1;
+            }
+        }
+        return -1;
     }
 
     /** The dictionary of {@link #VERSION}. */
@@ -55,7 +99,7 @@ public final class TokenDictionary {
         return STANDARD;
     }
 
-    private void register(String word, int code) {
+    private static void register(Map<String, Integer> codes, String word, int code) {
         if (word.isEmpty() || codes.putIfAbsent(word, code) != null) {
             throw new IllegalStateException("dictionary word is empty or listed twice: '" + word + "'");
         }

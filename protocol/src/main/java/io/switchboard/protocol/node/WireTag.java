@@ -8,7 +8,7 @@ package io.switchboard.protocol.node;
  *   0x00        LIST_EMPTY    a list of zero items
  *   0x01..0xEA  token         a word of the primary dictionary (byte value = line number in primary.txt)
  *   0xEB..0xEE  DICTIONARY_0..3  next byte indexes page 0..3 of the secondary dictionary
- *   0xEF..0xF6  LIST_1..8     a list of 1..8 items, no length byte
+ *   0xEF..0xF6  SHORT_LIST_1..8  a list of 1..8 items, no count byte
  *   0xF7        LIST_8        next byte: item count
  *   0xF8        LIST_16       next 2 bytes (big-endian): item count
  *   0xF9        JID_PAIR      user string, then server string: "user@server"

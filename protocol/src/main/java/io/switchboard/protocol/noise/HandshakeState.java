@@ -173,7 +173,7 @@ public final class HandshakeState {
             failed = true;
             throw e;
         } catch (ProtocolException e) {
-            throw fail("handshake message " + messageIndex + " failed authentication", e);
+            throw fail("handshake message " + (messageIndex + 1) + " failed authentication", e);
         }
     }
 

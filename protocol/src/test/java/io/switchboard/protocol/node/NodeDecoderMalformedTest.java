@@ -190,4 +190,15 @@ class NodeDecoderMalformedTest {
                 .isInstanceOf(NodeLimitExceededException.class)
                 .hasMessageContaining("tag length at byte 1: 6 exceeds the limit of 4");
     }
+
+    @Test
+    void jidLongerThanTheLimitInUtf8BytesIsRefused() {
+        NodeLimits small = new NodeLimits(2, 10, 10, 16, 100);
+        NodeDecoder strict = new NodeDecoder(TokenDictionary.standard(), small);
+        // JID_PAIR, user "ééé" (6 UTF-8 bytes, 3 chars), server "s.switchboard" (13): 6 + 1 + 13 = 20 > 16
+        assertThatThrownBy(() -> strict.decode(bytes(0xEF, 0xF9, 0xFC, 6, 0xC3, 0xA9, 0xC3, 0xA9, 0xC3, 0xA9,
+                tokenOf("s.switchboard"))))
+                .isInstanceOf(NodeLimitExceededException.class)
+                .hasMessageContaining("tag length at byte 11: 20 exceeds the limit of 16");
+    }
 }

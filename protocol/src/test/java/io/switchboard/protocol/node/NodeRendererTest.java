@@ -29,4 +29,10 @@ class NodeRendererTest {
     void emptyChildListRendersOpenAndClosed() {
         assertThat(Node.builder("list").children(java.util.List.of()).build().toString()).isEqualTo("<list></list>");
     }
+
+    @Test
+    void tagsAndKeysFromThePeerCannotForgeLogLines() {
+        Node node = Node.builder("iq\nFAKE").attr("k<\n", "v").build();
+        assertThat(node.toString()).isEqualTo("<iq&#xA;FAKE k&lt;&#xA;='v'/>").doesNotContain("\n");
+    }
 }
