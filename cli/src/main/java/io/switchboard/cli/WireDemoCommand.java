@@ -2,6 +2,7 @@
 package io.switchboard.cli;
 
 import io.switchboard.protocol.frame.FrameCodec;
+import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.frame.FrameTooLargeException;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.protocol.node.NodeEncoder;
@@ -43,7 +44,7 @@ final class WireDemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws FrameTooLargeException {
-        ChatMessageStanza message = new ChatMessageStanza(ChatMessageStanza.userAddress(phone), id, text, true);
+        ChatMessageStanza message = new ChatMessageStanza(UserId.fromPhone(phone).address(), id, text, true);
         Node node = message.toNode();
         String xml = xmppXml(message);
         byte[] xmlBytes = xml.getBytes(StandardCharsets.UTF_8);

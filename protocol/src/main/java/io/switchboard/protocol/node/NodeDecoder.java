@@ -109,8 +109,8 @@ public final class NodeDecoder {
         if (b == WireTag.LIST_EMPTY) {
             return 0;
         }
-        if (b >= WireTag.LIST_1 && b < WireTag.LIST_1 + WireTag.LIST_SHORT_MAX) {
-            return b - WireTag.LIST_1 + 1;
+        if (b >= WireTag.SHORT_LIST_1 && b < WireTag.SHORT_LIST_1 + WireTag.LIST_SHORT_MAX) {
+            return b - WireTag.SHORT_LIST_1 + 1;
         }
         if (b == WireTag.LIST_8) {
             return in.read(field);

@@ -60,7 +60,7 @@ public final class NodeEncoder {
         if (size == 0) {
             out.write(WireTag.LIST_EMPTY);
         } else if (size <= WireTag.LIST_SHORT_MAX) {
-            out.write(WireTag.LIST_1 + size - 1);
+            out.write(WireTag.SHORT_LIST_1 + size - 1);
         } else if (size < 0x100) {
             out.write(WireTag.LIST_8);
             out.write(size);

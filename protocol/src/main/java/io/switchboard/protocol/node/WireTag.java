@@ -28,7 +28,7 @@ final class WireTag {
     static final int LAST_TOKEN = 0xEA;
     static final int DICTIONARY_0 = 0xEB;
     static final int DICTIONARY_3 = 0xEE;
-    static final int LIST_1 = 0xEF;
+    static final int SHORT_LIST_1 = 0xEF;
     static final int LIST_SHORT_MAX = 8;
     static final int LIST_8 = 0xF7;
     static final int LIST_16 = 0xF8;
@@ -51,7 +51,7 @@ final class WireTag {
 
     /** True for every byte that starts a list (of nodes or of children). */
     static boolean isList(int b) {
-        return b == LIST_EMPTY || b == LIST_8 || b == LIST_16 || (b >= LIST_1 && b < LIST_1 + LIST_SHORT_MAX);
+        return b == LIST_EMPTY || b == LIST_8 || b == LIST_16 || (b >= SHORT_LIST_1 && b < SHORT_LIST_1 + LIST_SHORT_MAX);
     }
 
     static boolean isBinary(int b) {

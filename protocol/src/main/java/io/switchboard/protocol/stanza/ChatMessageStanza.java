@@ -20,18 +20,10 @@ import java.util.Objects;
  */
 public record ChatMessageStanza(String to, String id, String text, boolean receiptRequested) {
 
-    /** The domain of user addresses: {@code <phone digits>@s.switchboard}. */
-    public static final String USER_DOMAIN = "s.switchboard";
-
     public ChatMessageStanza {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(text, "text");
-    }
-
-    /** The address of the user with E.164 number {@code phone} ("+15551230002" → "15551230002@s.switchboard"). */
-    public static String userAddress(String phone) {
-        return (phone.startsWith("+") ? phone.substring(1) : phone) + "@" + USER_DOMAIN;
     }
 
     public Node toNode() {

@@ -2,6 +2,7 @@
 package io.switchboard.protocol.stanza;
 
 import io.switchboard.protocol.frame.FrameCodec;
+import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.protocol.node.NodeDecoder;
 import io.switchboard.protocol.node.NodeEncoder;
@@ -18,7 +19,7 @@ class HelloWireSizeTest {
 
     @Test
     void helloFrameIsAtMost32Bytes() throws Exception {
-        Node hello = new ChatMessageStanza(ChatMessageStanza.userAddress("+15551230002"), "a3", "hello", true)
+        Node hello = new ChatMessageStanza(UserId.fromPhone("+15551230002").address(), "a3", "hello", true)
                 .toNode();
         byte[] frame = new FrameCodec(FrameCodec.DEFAULT_MAX_FRAME_SIZE).frame(encoder.encode(hello));
         assertThat(frame).hasSizeLessThanOrEqualTo(32);
