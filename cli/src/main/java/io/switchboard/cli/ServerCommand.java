@@ -1,18 +1,50 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.server.ServerNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code switchboard server}: starts a node on its embedded store. The server itself arrives with issue 3; until
- * then this command says so and exits cleanly, so README's first command already works end to end.
+ * {@code switchboard server}: starts a node. Options override the configuration file, which overrides
+ * environment variables and the defaults in the server's {@code reference.conf}. Prints one line
+ * {@code switchboard: listening on PORT} once clients can connect (scripts and tests wait for it), then runs until
+ * interrupted.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Start a Switchboard server node (embedded store by default).")
 final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ./data).")
+    Path dataDir;
+
+    @Option(names = "--port", description = "Client TCP port (default: 5222; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--host", description = "Address to bind (default: 0.0.0.0).")
+    String host;
+
+    @Option(names = "--store", paramLabel = "embedded|postgres", description = "Store (default: embedded).")
+    String store;
+
+    @Option(names = "--jdbc-url", description = "JDBC URL of the store (default: the embedded database in DIR).")
+    String jdbcUrl;
+
+    @Option(names = "--dev", description = "Development mode: registration replies carry the code. Never in"
+            + " production.")
+    boolean dev;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A HOCON configuration file.")
+    Path configFile;
 
     private final PrintStream out;
 
@@ -21,9 +53,43 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
-        out.println("Switchboard server: the wire protocol is in place (try ./switchboard wire-demo);");
-        out.println("the messaging server arrives with the next issue (one-node server and client SDK).");
+    public Integer call() throws Exception {
+        if (configFile != null && !Files.isReadable(configFile)) {
+            System.err.println("switchboard: cannot read the configuration file " + configFile);
+            return 2;
+        }
+        Config config = ConfigFactory.parseMap(overrides())
+                .withFallback(configFile == null ? ConfigFactory.empty() : ConfigFactory.parseFile(configFile.toFile()))
+                .withFallback(ConfigFactory.load())
+                .resolve();
+        ServerNode node = ServerNode.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(node::close, "switchboard-shutdown"));
+        out.println("switchboard: listening on " + node.port());
+        out.flush();
+        node.awaitTermination();
         return 0;
+    }
+
+    private Map<String, Object> overrides() {
+        Map<String, Object> map = new HashMap<>();
+        if (dataDir != null) {
+            map.put("switchboard.data-dir", dataDir.toString());
+        }
+        if (port != null) {
+            map.put("switchboard.transport.port", port);
+        }
+        if (host != null) {
+            map.put("switchboard.transport.host", host);
+        }
+        if (store != null) {
+            map.put("switchboard.store.kind", store);
+        }
+        if (jdbcUrl != null) {
+            map.put("switchboard.store.jdbc-url", jdbcUrl);
+        }
+        if (dev) {
+            map.put("switchboard.dev", true);
+        }
+        return map;
     }
 }

@@ -44,9 +44,4 @@ class WireDemoCommandTest {
     void showsTheFrameAsHexStartingWithItsLengthHeader() {
         assertThat(run("wire-demo")).anyMatch(l -> l.startsWith("  00 00 1b f4 01 06 f9"));
     }
-
-    @Test
-    void serverCommandExistsAndExitsCleanly() {
-        assertThat(run("server")).anyMatch(l -> l.contains("arrives with the next issue"));
-    }
 }

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import io.switchboard.crypto.SignalX25519;
+import io.switchboard.protocol.noise.X25519;
+import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.registration.LogCodeSender;
+import io.switchboard.server.registration.RegistrationService;
+import io.switchboard.server.session.Gateway;
+import io.switchboard.server.session.SessionContext;
+import io.switchboard.server.store.StoreSettings;
+import io.switchboard.server.store.Stores;
+import io.switchboard.server.transport.ClientListener;
+import io.switchboard.server.user.UserEntity;
+import io.switchboard.transport.TransportSettings;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One running Switchboard node: store, actor system (a cluster of one that joins itself), the user entity type,
+ * the node's gateway and the client port. Wires each package once, in the order a message's path needs them;
+ * {@link #close()} stops them in reverse.
+ */
+public final class ServerNode implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ServerNode.class);
+
+    private final Stores stores;
+    private final ActorSystem<Void> system;
+    private final ClientListener listener;
+
+    private ServerNode(Stores stores, ActorSystem<Void> system, ClientListener listener) {
+        this.stores = stores;
+        this.system = system;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts a node from {@code config} (the {@code switchboard} and {@code pekko} sections).
+     *
+     * @throws Exception when the store, the key or the port cannot be opened; nothing is left running then
+     */
+    public static ServerNode start(Config config) throws Exception {
+        ServerSettings settings = ServerSettings.create(config);
+        log.info("effective configuration: {}", redacted(config));
+        if (settings.dev()) {
+            log.warn("DEV MODE: registration replies carry the code. Anyone can register any number. Never run a"
+                    + " public server like this.");
+        }
+        Stores stores = Stores.open(StoreSettings.create(config));
+        ActorSystem<Void> system = null;
+        try {
+            system = ActorSystem.create(Behaviors.empty(), "switchboard", config);
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            UserEntity.init(system, stores.mailbox(), settings);
+            ActorRef<Gateway.Command> gateway = system.systemActorOf(Gateway.create(), "gateway", Props.empty());
+
+            X25519 x25519 = new SignalX25519();
+            Clock clock = Clock.systemUTC();
+            RegistrationService registration = new RegistrationService(stores.registrations(), stores.accounts(),
+                    new LogCodeSender(settings.dataDir()), settings.registration(), clock);
+            SessionContext sessions = new SessionContext(settings, system, gateway, ClusterSharding.get(system),
+                    stores.accounts(), registration, clock, new AtomicLong());
+            TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())
+                    .withHandshakeTimeout(settings.handshakeTimeout());
+            ClientListener listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
+                    ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions);
+            log.info("Switchboard node started: clients on port {}, data in {}", listener.port(),
+                    settings.dataDir().toAbsolutePath());
+            return new ServerNode(stores, system, listener);
+        } catch (Exception | Error e) {
+            if (system != null) {
+                system.terminate();
+            }
+            stores.close();
+            throw e;
+        }
+    }
+
+    /** The client port actually bound (useful with port 0). */
+    public int port() {
+        return listener.port();
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    /** Blocks until the actor system terminates (the node is shut down). */
+    public void awaitTermination() throws InterruptedException {
+        system.getWhenTerminated().toCompletableFuture().join();
+    }
+
+    @Override
+    public void close() {
+        listener.close();
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("actor system did not stop within 30 s: {}", e.toString());
+        }
+        stores.close();
+    }
+
+    private static String redacted(Config config) {
+        return config.getConfig("switchboard").withoutPath("store.password")
+                .root().render(ConfigRenderOptions.concise());
+    }
+}

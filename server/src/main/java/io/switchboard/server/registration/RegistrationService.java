@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.registration;
+
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.config.ServerSettings.RegistrationSettings;
+import io.switchboard.server.store.Account;
+import io.switchboard.server.store.AccountStore;
+import io.switchboard.server.store.PendingCode;
+import io.switchboard.server.store.RegistrationStore;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Registration by phone number: a 6-digit code goes to the number through the {@link CodeSender}; the right code
+ * within its lifetime binds the account to the client's Noise static key. Codes expire, a number is locked after
+ * {@code max-attempts} wrong codes, and requests are rate limited per number and per source address. The store
+ * keeps only a hash of the code.
+ */
+public final class RegistrationService {
+
+    /** Registration binds the first device; multi-device is a later issue. */
+    public static final int PRIMARY_DEVICE = 1;
+
+    private final RegistrationStore codes;
+    private final AccountStore accounts;
+    private final CodeSender sender;
+    private final RegistrationSettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final RateLimiter<UserId> perNumber;
+    private final RateLimiter<String> perAddress;
+
+    public RegistrationService(RegistrationStore codes, AccountStore accounts, CodeSender sender,
+                               RegistrationSettings settings, Clock clock) {
+        this.codes = codes;
+        this.accounts = accounts;
+        this.sender = sender;
+        this.settings = settings;
+        this.clock = clock;
+        this.perNumber = new RateLimiter<>(settings.codesPerNumberPerHour(), Duration.ofHours(1), 100_000, clock);
+        this.perAddress = new RateLimiter<>(settings.codesPerAddressPerHour(), Duration.ofHours(1), 100_000, clock);
+    }
+
+    /** A code was issued; {@code code} is the code itself, which only dev mode may hand back to the client. */
+    public record CodeIssued(long expiresAt, String code) {
+    }
+
+    /**
+     * Issues a new code for {@code user}, requested from {@code sourceAddress}.
+     *
+     * @return completes with the issued code, or exceptionally with a {@link RegistrationException} (429, 503)
+     */
+    public CompletableFuture<CodeIssued> requestCode(UserId user, String sourceAddress) {
+        long waitAddress = perAddress.tryAcquire(sourceAddress);
+        if (waitAddress > 0) {
+            return failed(RegistrationException.RATE_LIMITED, "too many codes requested from this address; try again"
+                    + " in " + waitAddress + " s");
+        }
+        long waitNumber = perNumber.tryAcquire(user);
+        if (waitNumber > 0) {
+            return failed(RegistrationException.RATE_LIMITED, "too many codes requested for this number; try again"
+                    + " in " + waitNumber + " s");
+        }
+        String code = String.format("%06d", random.nextInt(1_000_000));
+        long expiresAt = clock.millis() + settings.codeTtl().toMillis();
+        return codes.saveCode(user, hash(user, code), expiresAt).thenApply(saved -> {
+            try {
+                sender.send(user, code);
+            } catch (CodeSender.CodeDeliveryException e) {
+                throw new CompletionException(new RegistrationException(RegistrationException.NOT_SENT,
+                        "the code could not be sent; try again later"));
+            }
+            return new CodeIssued(expiresAt, code);
+        });
+    }
+
+    /**
+     * Checks {@code code} and, when right, binds {@code user}'s account to {@code staticPublicKey}.
+     *
+     * @return completes with the account, or exceptionally with a {@link RegistrationException} (401, 403, 404, 410)
+     */
+    public CompletableFuture<Account> verify(UserId user, String code, byte[] staticPublicKey) {
+        return codes.pendingCode(user).thenCompose(pending -> {
+            if (pending.isEmpty()) {
+                return failed(RegistrationException.NO_PENDING_CODE, "no code was requested for this number");
+            }
+            PendingCode p = pending.get();
+            if (p.failedAttempts() >= settings.maxAttempts()) {
+                return failed(RegistrationException.LOCKED, "too many wrong codes; request a new code later");
+            }
+            if (clock.millis() > p.expiresAt()) {
+                return failed(RegistrationException.EXPIRED, "the code has expired; request a new one");
+            }
+            if (!MessageDigest.isEqual(p.codeHash().getBytes(StandardCharsets.US_ASCII),
+                    hash(user, code).getBytes(StandardCharsets.US_ASCII))) {
+                return codes.recordFailedAttempt(user).thenCompose(attempts -> attempts >= settings.maxAttempts()
+                        ? failed(RegistrationException.LOCKED, "too many wrong codes; request a new code later")
+                        : failed(RegistrationException.WRONG_CODE, "wrong code; "
+                        + (settings.maxAttempts() - attempts) + " attempts left"));
+            }
+            return codes.clearCode(user).thenCompose(cleared -> accounts.bind(user, PRIMARY_DEVICE,
+                    staticPublicKey));
+        });
+    }
+
+    private static String hash(UserId user, String code) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(sha.digest((user.digits() + ":" + code)
+                    .getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static <T> CompletableFuture<T> failed(int code, String message) {
+        return CompletableFuture.failedFuture(new RegistrationException(code, message));
+    }
+}

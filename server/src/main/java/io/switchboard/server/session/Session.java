@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.session;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.switchboard.protocol.id.MessageId;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.protocol.node.AttributeReader;
+import io.switchboard.protocol.node.Node;
+import io.switchboard.server.store.Account;
+import io.switchboard.server.store.EntryKind;
+import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.user.UserEntity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+
+/**
+ * One per connection: the state machine that turns a client's stanzas into entity commands and entity pushes into
+ * stanzas. Every field is touched only on the channel's event loop; answers from actors hop back onto it.
+ * States: awaiting login → registering or active → closed. The sender of every message is the authenticated user
+ * of this connection; a {@code from} the client writes is refused, never trusted.
+ */
+final class Session implements SessionPort {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final Logger events = LoggerFactory.getLogger("io.switchboard.events");
+
+    /** Text bodies travel in stanzas; anything larger goes through media upload. */
+    static final int MAX_BODY = 64 * 1024;
+
+    private enum State { AWAITING_LOGIN, REGISTERING, ACTIVE, CLOSED }
+
+    private final SessionContext shared;
+    private final Channel channel;
+    private final long sessionId;
+    private final RegistrationStanzas registration;
+    private State state = State.AWAITING_LOGIN;
+    private byte[] staticKey;
+    private UserId user;
+    private int deviceId;
+
+    Session(SessionContext shared, Channel channel) {
+        this.shared = shared;
+        this.channel = channel;
+        this.sessionId = shared.sessionIds().incrementAndGet();
+        this.registration = new RegistrationStanzas(shared.registration(), this);
+    }
+
+    @Override
+    public long sessionId() {
+        return sessionId;
+    }
+
+    @Override
+    public UserId user() {
+        return user;
+    }
+
+    @Override
+    public int deviceId() {
+        return deviceId;
+    }
+
+    /** The Noise handshake finished: {@code payload} is {@code <login/>} or {@code <register/>}. */
+    void onHandshakeCompleted(byte[] remoteStaticKey, Node payload) {
+        staticKey = remoteStaticKey;
+        if (payload != null && payload.tag().equals("register")) {
+            state = State.REGISTERING;
+            write(Stanzas.registerModeSuccess());
+        } else if (payload != null && payload.tag().equals("login")) {
+            CompletionStage<java.util.Optional<Account>> found = shared.accounts().findByKey(remoteStaticKey);
+            onLoop(found, (account, failure) -> {
+                if (failure != null) {
+                    log.error("account lookup failed for session {}", sessionId, failure);
+                    closeWith(Stanzas.failure(503, "the server cannot check accounts right now; retry"));
+                } else if (account.isEmpty()) {
+                    events.info("login refused: unknown key, session {}", sessionId);
+                    closeWith(Stanzas.failure(401, "unknown device key; register first"));
+                } else {
+                    activate(account.get());
+                }
+            });
+        } else {
+            closeWith(Stanzas.failure(400, "the handshake payload must be <login/> or <register/>"));
+        }
+    }
+
+    /** Registration succeeded on this connection: it continues logged in as the new account. */
+    void activate(Account account) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        user = account.user();
+        deviceId = account.deviceId();
+        state = State.ACTIVE;
+        write(Stanzas.loginSuccess(user, shared.clock().millis()));
+        shared.gateway().tell(new Gateway.Connect(this));
+    }
+
+    byte[] staticKey() {
+        return staticKey;
+    }
+
+    boolean devMode() {
+        return shared.settings().dev();
+    }
+
+    String remoteAddress() {
+        return channel.remoteAddress() == null ? "unknown" : channel.remoteAddress().toString();
+    }
+
+    /** One stanza from the client, dispatched once on its tag. */
+    void onStanza(Node node) {
+        switch (state) {
+            case ACTIVE -> {
+                switch (node.tag()) {
+                    case "message" -> onMessage(node);
+                    case "ack" -> onAck(node);
+                    case "receipt" -> onReceipt(node);
+                    case "iq" -> onPing(node);
+                    default -> write(Stanzas.error(400, "unknown stanza <" + node.tag() + ">"));
+                }
+            }
+            case REGISTERING -> registration.onStanza(node);
+            case AWAITING_LOGIN -> closeWith(Stanzas.error(401, "log in before sending stanzas"));
+            case CLOSED -> { }
+        }
+    }
+
+    private void onMessage(Node node) {
+        AttributeReader attrs = node.attributes().reader("message");
+        String id = attrs.required("id");
+        String to = attrs.required("to");
+        String from = node.attr("from");
+        Node body = node.child("body");
+        if (!attrs.ok() || !MessageId.isValid(id)) {
+            write(Stanzas.messageNack(id == null ? "" : id, 400, "a message needs a valid 'to' and 'id'"));
+            return;
+        }
+        if (from != null && !from.equals(user.address())) {
+            events.info("forged from refused: session {} user {}", sessionId, user);
+            write(Stanzas.messageNack(id, 403, "'from' must be your own address or absent"));
+            return;
+        }
+        UserId recipient;
+        try {
+            recipient = UserId.fromAddress(to);
+        } catch (IllegalArgumentException e) {
+            write(Stanzas.messageNack(id, 400, "'to' is not a user address"));
+            return;
+        }
+        byte[] text = body == null ? null : body.bytes();
+        if (text == null || text.length > MAX_BODY) {
+            write(Stanzas.messageNack(id, 400, "a message needs a <body> of at most " + MAX_BODY + " bytes"));
+            return;
+        }
+        long now = shared.clock().millis();
+        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, (stored, code) -> write(stored
+                ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, unstoredText(code))));
+    }
+
+    private void onReceipt(Node node) {
+        String id = node.attr("id");
+        String to = node.attr("to");
+        if (!"read".equals(node.attr("type")) || id == null || to == null || !MessageId.isValid(id)) {
+            write(Stanzas.receiptNack(id == null ? "" : id, 400, "a receipt needs type='read', 'to' and 'id'"));
+            return;
+        }
+        UserId sender;
+        try {
+            sender = UserId.fromAddress(to);
+        } catch (IllegalArgumentException e) {
+            write(Stanzas.receiptNack(id, 400, "'to' is not a user address"));
+            return;
+        }
+        store(sender, new MessageId(id), EntryKind.READ_RECEIPT, shared.clock().millis(), new byte[0],
+                (stored, code) -> write(stored ? Stanzas.receiptAck(id) : Stanzas.receiptNack(id, code,
+                        unstoredText(code))));
+    }
+
+    private void onAck(Node node) {
+        String id = node.attr("id");
+        String from = node.attr("from");
+        EntryKind kind = "message".equals(node.attr("class")) ? EntryKind.MESSAGE
+                : "read".equals(node.attr("type")) ? EntryKind.READ_RECEIPT : EntryKind.DELIVERY_RECEIPT;
+        if (id == null || from == null || !MessageId.isValid(id)) {
+            write(Stanzas.error(400, "an ack needs 'from' and 'id'"));
+            return;
+        }
+        try {
+            entity(user).tell(new UserEntity.Acked(UserId.fromAddress(from), new MessageId(id), kind));
+        } catch (IllegalArgumentException e) {
+            write(Stanzas.error(400, "'from' is not a user address"));
+        }
+    }
+
+    private void onPing(Node node) {
+        String id = node.attr("id");
+        if (id != null && node.child("ping") != null) {
+            write(Stanzas.iqResult(id, null));
+        } else {
+            write(Stanzas.iqError(id == null ? "" : id, 400, "unknown request"));
+        }
+    }
+
+    /** Asks {@code recipient}'s entity to store; {@code done} runs on the event loop with (stored, error code). */
+    private void store(UserId recipient, MessageId id, EntryKind kind, long now, byte[] payload,
+                       BiConsumer<Boolean, Integer> done) {
+        CompletionStage<UserEntity.StoreReply> reply = entity(recipient).ask(
+                replyTo -> new UserEntity.Store(user, id, kind, now, payload, replyTo),
+                shared.settings().askTimeout());
+        onLoop(reply, (answer, failure) -> {
+            if (failure != null) {
+                done.accept(false, failure instanceof TimeoutException ? 504 : 500);
+            } else {
+                done.accept(answer instanceof UserEntity.Stored, 500);
+            }
+        });
+    }
+
+    private static String unstoredText(int code) {
+        return code == 504 ? "the outcome is unknown; retry with the same id" : "not stored; retry with the same id";
+    }
+
+    @Override
+    public void push(MailboxEntry entry) {
+        channel.eventLoop().execute(() -> {
+            if (state == State.ACTIVE) {
+                write(Stanzas.delivery(entry));
+            }
+        });
+    }
+
+    @Override
+    public void replaced() {
+        channel.eventLoop().execute(() -> closeWith(Stanzas.error(409, "replaced by a new login")));
+    }
+
+    /** The channel closed, for whatever reason. */
+    void onClosed() {
+        if (state == State.ACTIVE) {
+            shared.gateway().tell(new Gateway.Disconnect(this));
+        }
+        state = State.CLOSED;
+    }
+
+    void write(Node node) {
+        if (state != State.CLOSED) {
+            channel.writeAndFlush(node, channel.voidPromise());
+        }
+    }
+
+    void closeWith(Node last) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        channel.writeAndFlush(last).addListener(ChannelFutureListener.CLOSE);
+        onClosed();
+    }
+
+    private EntityRef<UserEntity.Command> entity(UserId id) {
+        return shared.sharding().entityRefFor(UserEntity.TYPE_KEY, id.digits());
+    }
+
+    /** Runs {@code then} on this session's event loop when {@code stage} completes. */
+    <T> void onLoop(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
+        stage.whenComplete((value, failure) -> channel.eventLoop().execute(() -> then.accept(value,
+                failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure)));
+    }
+}

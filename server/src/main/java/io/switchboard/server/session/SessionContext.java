@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.session;
+
+import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.registration.RegistrationService;
+import io.switchboard.server.store.AccountStore;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every session on a node shares: settings, the node's gateway, sharding, the account store and the
+ * registration service. One per node, built at start and handed to each new connection's session.
+ *
+ * @param sessionIds the node's session id counter
+ */
+public record SessionContext(ServerSettings settings, ActorSystem<?> system, ActorRef<Gateway.Command> gateway,
+                             ClusterSharding sharding, AccountStore accounts, RegistrationService registration,
+                             Clock clock, AtomicLong sessionIds) {
+}

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.switchboard.protocol.noise.X25519;
+import io.switchboard.protocol.noise.X25519KeyPair;
+import io.switchboard.server.session.SessionContext;
+import io.switchboard.server.session.SessionHandler;
+import io.switchboard.transport.ConnectionErrorHandler;
+import io.switchboard.transport.ConnectionHeaderDecoder;
+import io.switchboard.transport.FrameDecoder;
+import io.switchboard.transport.FrameEncoder;
+import io.switchboard.transport.NodeFrameDecoder;
+import io.switchboard.transport.NodeFrameEncoder;
+import io.switchboard.transport.NoiseHandshakeHandler;
+import io.switchboard.transport.TransportSettings;
+
+import static io.switchboard.transport.PipelineNames.CONNECTION_ERROR_HANDLER;
+import static io.switchboard.transport.PipelineNames.CONNECTION_HEADER_DECODER;
+import static io.switchboard.transport.PipelineNames.FRAME_DECODER;
+import static io.switchboard.transport.PipelineNames.FRAME_ENCODER;
+import static io.switchboard.transport.PipelineNames.NODE_DECODER;
+import static io.switchboard.transport.PipelineNames.NODE_ENCODER;
+import static io.switchboard.transport.PipelineNames.NOISE_HANDSHAKE_HANDLER;
+import static io.switchboard.transport.PipelineNames.SESSION_HANDLER;
+
+/**
+ * Builds a client connection's whole pipeline, in the order bytes travel: connection header, frames (4 KiB until
+ * the handshake is done), Noise handshake (which puts the transport cipher in its own place when done), nodes,
+ * the session, and last the one handler that closes this connection, and only this one, on an error.
+ */
+final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final TransportSettings transport;
+    private final X25519 x25519;
+    private final X25519KeyPair serverKey;
+    private final SessionContext sessions;
+    private final ConnectionErrorHandler errors;
+
+    SwitchboardChannelInitializer(TransportSettings transport, X25519 x25519, X25519KeyPair serverKey,
+                                  SessionContext sessions, ConnectionErrorHandler errors) {
+        this.transport = transport;
+        this.x25519 = x25519;
+        this.serverKey = serverKey;
+        this.sessions = sessions;
+        this.errors = errors;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(CONNECTION_HEADER_DECODER, new ConnectionHeaderDecoder());
+        pipeline.addLast(FRAME_DECODER, new FrameDecoder(transport.handshakeMaxFrameSize()));
+        pipeline.addLast(FRAME_ENCODER, new FrameEncoder(transport.maxFrameSize()));
+        pipeline.addLast(NOISE_HANDSHAKE_HANDLER, NoiseHandshakeHandler.responder(x25519, serverKey, transport));
+        pipeline.addLast(NODE_DECODER, new NodeFrameDecoder(transport.nodeLimits()));
+        pipeline.addLast(NODE_ENCODER, new NodeFrameEncoder());
+        pipeline.addLast(SESSION_HANDLER, new SessionHandler(sessions));
+        pipeline.addLast(CONNECTION_ERROR_HANDLER, errors);
+    }
+}

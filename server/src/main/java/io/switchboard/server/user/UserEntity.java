@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.user;
+
+import io.switchboard.protocol.id.MessageId;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.CborSerializable;
+import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.session.Gateway;
+import io.switchboard.server.store.EntryKind;
+import io.switchboard.server.store.MailboxStore;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+
+/**
+ * One per user, sharded by user id: the user's durable mailbox and the only writer of it. Stores a message or
+ * receipt for the user and answers {@link Stored} only after the store committed it to disk (one check); pushes
+ * queued entries to the user's live sessions in order, at most {@code push-window} unacked at a time; deletes an
+ * entry when the client acks it, after a delivery receipt for a message is durably queued for its sender (two
+ * checks). Duplicates by (sender, id) are dropped by the store.
+ *
+ * <p>The protocol is here; the behaviour is {@link UserMailbox}. A failure restarts the entity, which reloads from
+ * the store and asks every node's {@link Gateway} to attach the user's sessions again.
+ */
+public final class UserEntity {
+
+    public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "User");
+
+    private UserEntity() {
+    }
+
+    /** Messages a user entity accepts. */
+    public sealed interface Command {
+    }
+
+    /** Queue a message or receipt for this user; answered with {@link StoreReply} once durable. */
+    public record Store(UserId sender, MessageId messageId, EntryKind kind, long serverTime, byte[] payload,
+                        ActorRef<StoreReply> replyTo) implements Command, CborSerializable {
+    }
+
+    /** A session of this user on the node of {@code gateway} is live and wants its mailbox. */
+    public record Attach(long sessionId, int deviceId, ActorRef<Gateway.Command> gateway)
+            implements Command, CborSerializable {
+    }
+
+    /** The session closed. */
+    public record Detach(long sessionId) implements Command, CborSerializable {
+    }
+
+    /** The user's client acknowledged a pushed entry: it may be deleted. */
+    public record Acked(UserId from, MessageId messageId, EntryKind kind) implements Command, CborSerializable {
+    }
+
+    /** The answer to {@link Store}. */
+    public sealed interface StoreReply extends CborSerializable {
+    }
+
+    /** Durable: the sender may show one check. {@code duplicate} when (sender, id) was stored before. */
+    public record Stored(MessageId messageId, long serverTime, boolean duplicate) implements StoreReply {
+    }
+
+    /** Not stored; the client should retry with the same id. */
+    public record StoreFailed(MessageId messageId, String reason) implements StoreReply {
+    }
+
+    /** Registers the entity type with sharding; every node calls this once at start. */
+    public static void init(ActorSystem<?> system, MailboxStore mailbox, ServerSettings settings) {
+        ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
+                new UserId(context.getEntityId()), mailbox, settings, context.getShard())));
+    }
+
+    static Behavior<Command> create(UserId user, MailboxStore mailbox, ServerSettings settings,
+                                    ActorRef<ClusterSharding.ShardCommand> shard) {
+        return Behaviors.<Command>supervise(Behaviors.setup(context -> new UserMailbox(context, user, mailbox,
+                        settings, shard).start()))
+                .onFailure(SupervisorStrategy.restart());
+    }
+}

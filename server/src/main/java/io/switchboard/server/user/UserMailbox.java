@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.user;
+
+import io.switchboard.protocol.id.MessageId;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.session.Gateway;
+import io.switchboard.server.store.AppendResult;
+import io.switchboard.server.store.EntryKind;
+import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.store.MailboxStore;
+import io.switchboard.server.user.UserEntity.Acked;
+import io.switchboard.server.user.UserEntity.Attach;
+import io.switchboard.server.user.UserEntity.Command;
+import io.switchboard.server.user.UserEntity.Detach;
+import io.switchboard.server.user.UserEntity.Store;
+import io.switchboard.server.user.UserEntity.StoreFailed;
+import io.switchboard.server.user.UserEntity.Stored;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The behaviour of a {@link UserEntity}. State lives in fields touched only by the actor's messages.
+ *
+ * <p>Ordering: entries reach sessions in store sequence order. An entry stored while every earlier one has been
+ * pushed goes straight to the sessions; otherwise ({@code backlog}) the entity pages through the store from
+ * {@code cursor}, never holding more than the push window of entries in memory, which keeps a 100,000-message
+ * mailbox from costing memory.
+ */
+final class UserMailbox {
+
+    /** Internal messages: results of store futures and of the receptionist. Local only. */
+    private record Appended(Store request, AppendResult result, Throwable failure)
+            implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record Loaded(List<MailboxEntry> entries, int requested, Throwable failure)
+            implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record ReceiptQueued(long seq, Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record Deleted(long seq, Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record GatewaysFound(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
+    }
+
+    private record RetryDrain() implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** An entry pushed and not yet acked, by the natural key the client acks with. */
+    private record PushedKey(UserId from, MessageId messageId, EntryKind kind) {
+    }
+
+    private record Session(int deviceId, ActorRef<Gateway.Command> gateway) {
+    }
+
+    private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+    private final ActorContext<Command> context;
+    private final UserId user;
+    private final MailboxStore mailbox;
+    private final ServerSettings settings;
+    private final ActorRef<ClusterSharding.ShardCommand> shard;
+    private final ClusterSharding sharding;
+
+    private final Map<Long, Session> sessions = new HashMap<>(2);
+    private final Map<PushedKey, Long> inFlight = new LinkedHashMap<>();
+    /** Highest sequence number pushed to the current sessions. */
+    private long cursor;
+    /** Whether the store may hold entries after {@link #cursor} that were not pushed. */
+    private boolean backlog = true;
+    private boolean loading;
+    /** An entry was stored while a page was being read: that page may not include it. */
+    private boolean storedWhileLoading;
+    private int pendingWrites;
+
+    UserMailbox(ActorContext<Command> context, UserId user, MailboxStore mailbox, ServerSettings settings,
+                ActorRef<ClusterSharding.ShardCommand> shard) {
+        this.context = context;
+        this.user = user;
+        this.mailbox = mailbox;
+        this.settings = settings;
+        this.shard = shard;
+        this.sharding = ClusterSharding.get(context.getSystem());
+    }
+
+    Behavior<Command> start() {
+        // Sessions of this user on any node attach again: after a crash this entity starts with none.
+        context.getSystem().receptionist().tell(Receptionist.find(Gateway.KEY,
+                context.messageAdapter(Receptionist.Listing.class, GatewaysFound::new)));
+        return Behaviors.receiveMessage(this::onCommand);
+    }
+
+    private Behavior<Command> onCommand(Command command) {
+        if (command instanceof Store s) {
+            onStore(s);
+        } else if (command instanceof Appended a) {
+            onAppended(a);
+        } else if (command instanceof Attach a) {
+            onAttach(a);
+        } else if (command instanceof Detach d) {
+            onDetach(d);
+        } else if (command instanceof Acked a) {
+            onAcked(a);
+        } else if (command instanceof Loaded l) {
+            onLoaded(l);
+        } else if (command instanceof ReceiptQueued r) {
+            onReceiptQueued(r);
+        } else if (command instanceof Deleted d) {
+            onDeleted(d);
+        } else if (command instanceof GatewaysFound g) {
+            g.listing().getServiceInstances(Gateway.KEY).forEach(gw -> gw.tell(new Gateway.EntityStarted(user)));
+        } else if (command instanceof RetryDrain) {
+            drain();
+        }
+        return Behaviors.same();
+    }
+
+    private void onStore(Store store) {
+        pendingWrites++;
+        MailboxEntry entry = new MailboxEntry(0, user, store.sender(), store.messageId(), store.kind(),
+                store.serverTime(), store.payload());
+        context.pipeToSelf(mailbox.append(entry), (result, failure) -> new Appended(store, result, failure));
+    }
+
+    private void onAppended(Appended appended) {
+        pendingWrites--;
+        Store request = appended.request();
+        if (appended.failure() != null) {
+            context.getLog().warn("store for user {} failed: {}", user, appended.failure().toString());
+            request.replyTo().tell(new StoreFailed(request.messageId(), "not stored; retry with the same id"));
+            return;
+        }
+        if (appended.result() instanceof AppendResult.Duplicate) {
+            request.replyTo().tell(new Stored(request.messageId(), request.serverTime(), true));
+            return;
+        }
+        long seq = ((AppendResult.Appended) appended.result()).seq();
+        request.replyTo().tell(new Stored(request.messageId(), request.serverTime(), false));
+        if (sessions.isEmpty()) {
+            maybePassivate();
+        } else if (!backlog && !loading && inFlight.size() < settings.pushWindow()) {
+            push(new MailboxEntry(seq, user, request.sender(), request.messageId(), request.kind(),
+                    request.serverTime(), request.payload()));
+        } else {
+            backlog = true;
+            storedWhileLoading |= loading;
+            drain();
+        }
+    }
+
+    private void onAttach(Attach attach) {
+        sessions.entrySet().removeIf(existing -> {
+            boolean sameDevice = existing.getValue().deviceId() == attach.deviceId()
+                    && existing.getKey() != attach.sessionId();
+            if (sameDevice) {
+                existing.getValue().gateway().tell(new Gateway.Replace(existing.getKey()));
+            }
+            return sameDevice;
+        });
+        sessions.put(attach.sessionId(), new Session(attach.deviceId(), attach.gateway()));
+        // Whatever was pushed and not acked goes out again, in order, to the sessions now live.
+        restartDelivery();
+    }
+
+    private void onDetach(Detach detach) {
+        if (sessions.remove(detach.sessionId()) != null && sessions.isEmpty()) {
+            restartDelivery();
+            maybePassivate();
+        }
+    }
+
+    private void restartDelivery() {
+        inFlight.clear();
+        cursor = 0;
+        backlog = true;
+        drain();
+    }
+
+    private void onAcked(Acked acked) {
+        Long seq = inFlight.remove(new PushedKey(acked.from(), acked.messageId(), acked.kind()));
+        if (seq == null) {
+            return; // an ack for something already acked, or pushed to a session that has since been replaced
+        }
+        pendingWrites++;
+        if (acked.kind() == EntryKind.MESSAGE) {
+            // The receipt is queued for the sender before the message is deleted: a crash in between redelivers
+            // the message (the client drops the duplicate) rather than losing the second check.
+            context.pipeToSelf(sharding.entityRefFor(UserEntity.TYPE_KEY, acked.from().digits())
+                    .<UserEntity.StoreReply>ask(replyTo -> new Store(user, acked.messageId(),
+                            EntryKind.DELIVERY_RECEIPT, System.currentTimeMillis(), new byte[0], replyTo),
+                            settings.askTimeout()), (reply, failure) -> new ReceiptQueued(seq,
+                    failure != null ? failure : reply instanceof StoreFailed f
+                            ? new IllegalStateException(f.reason()) : null));
+        } else {
+            context.pipeToSelf(mailbox.delete(user, seq), (ok, failure) -> new Deleted(seq, failure));
+        }
+        drain();
+    }
+
+    private void onReceiptQueued(ReceiptQueued queued) {
+        if (queued.failure() != null) {
+            // The message stays in the mailbox and is pushed again on the next attach; the ack is retried then.
+            pendingWrites--;
+            context.getLog().warn("delivery receipt for user {} not queued: {}", user, queued.failure().toString());
+            return;
+        }
+        long seq = queued.seq();
+        context.pipeToSelf(mailbox.delete(user, seq), (ok, failure) -> new Deleted(seq, failure));
+    }
+
+    private void onDeleted(Deleted deleted) {
+        pendingWrites--;
+        if (deleted.failure() != null) {
+            context.getLog().warn("delete of entry {} for user {} failed: {}", deleted.seq(), user,
+                    deleted.failure().toString());
+        }
+        maybePassivate();
+    }
+
+    private void drain() {
+        int room = settings.pushWindow() - inFlight.size();
+        if (sessions.isEmpty() || loading || !backlog || room <= 0) {
+            return;
+        }
+        loading = true;
+        int requested = Math.min(room, settings.drainPage());
+        context.pipeToSelf(mailbox.pending(user, cursor, requested),
+                (entries, failure) -> new Loaded(entries, requested, failure));
+    }
+
+    private void onLoaded(Loaded loaded) {
+        loading = false;
+        if (loaded.failure() != null) {
+            storedWhileLoading = false;
+            context.getLog().warn("reading the mailbox of user {} failed: {}", user, loaded.failure().toString());
+            context.scheduleOnce(RETRY_DELAY, context.getSelf(), new RetryDrain());
+            return;
+        }
+        if (sessions.isEmpty()) {
+            return;
+        }
+        for (MailboxEntry entry : loaded.entries()) {
+            if (entry.seq() > cursor) {
+                push(entry);
+            }
+        }
+        if (loaded.entries().size() < loaded.requested() && !storedWhileLoading) {
+            backlog = false;
+        }
+        storedWhileLoading = false;
+        drain();
+    }
+
+    private void push(MailboxEntry entry) {
+        inFlight.put(new PushedKey(entry.sender(), entry.messageId(), entry.kind()), entry.seq());
+        cursor = Math.max(cursor, entry.seq());
+        sessions.forEach((sessionId, session) -> session.gateway().tell(new Gateway.Push(sessionId, entry)));
+    }
+
+    /** With no session and nothing being written, the entity leaves memory; the store keeps the mailbox. */
+    private void maybePassivate() {
+        if (sessions.isEmpty() && pendingWrites == 0 && !loading) {
+            shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        }
+    }
+}
