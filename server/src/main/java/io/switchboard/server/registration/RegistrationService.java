@@ -49,8 +49,13 @@ public final class RegistrationService {
         this.perAddress = new RateLimiter<>(settings.codesPerAddressPerHour(), Duration.ofHours(1), 100_000, clock);
     }
 
-    /** A code was issued; {@code code} is the code itself, which only dev mode may hand back to the client. */
-    public record CodeIssued(long expiresAt, String code) {
+    /**
+     * A code was issued.
+     *
+     * @param expiresInSeconds how long it stays valid
+     * @param code             the code itself, which only dev mode may hand back to the client
+     */
+    public record CodeIssued(long expiresInSeconds, String code) {
     }
 
     /**
@@ -78,7 +83,7 @@ public final class RegistrationService {
                 throw new CompletionException(new RegistrationException(RegistrationException.NOT_SENT,
                         "the code could not be sent; try again later"));
             }
-            return new CodeIssued(expiresAt, code);
+            return new CodeIssued(settings.codeTtl().toSeconds(), code);
         });
     }
 

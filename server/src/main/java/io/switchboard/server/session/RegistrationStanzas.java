@@ -46,7 +46,7 @@ final class RegistrationStanzas {
                 return;
             }
             Node.Builder reply = Node.builder("register").attr("status", "code-sent")
-                    .attr("expires", Long.toString(issued.expiresAt()));
+                    .attr("expires", Long.toString(issued.expiresInSeconds()));
             if (session.devMode()) {
                 reply.attr("code", issued.code());
             }

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.testkit;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real Switchboard server in its own JVM, started from the test's class path with {@code switchboard server}
+ * on port 0 and a data directory that outlives restarts. {@link #kill9()} sends SIGKILL, as an operator's
+ * {@code kill -9} would; {@link #restart()} starts it again on the same data (and a new port).
+ */
+public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("switchboard: listening on (\\d+)");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Path dataDir;
+    private final List<String> extraArgs;
+    private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
+    private Process process;
+    private int port;
+
+    private ServerProcess(Path dataDir, List<String> extraArgs) {
+        this.dataDir = dataDir;
+        this.extraArgs = extraArgs;
+    }
+
+    /** Starts a dev-mode server on an embedded store in {@code dataDir}. */
+    public static ServerProcess start(Path dataDir, String... extraArgs) throws IOException {
+        ServerProcess server = new ServerProcess(dataDir, List.of(extraArgs));
+        server.launch();
+        return server;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** What the server printed (standard output and error), for failure messages. */
+    public String output() {
+        return String.join("\n", log);
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed that was not already. */
+    public void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("server did not die after SIGKILL");
+        }
+    }
+
+    /** Starts the server again on the same data directory. */
+    public void restart() throws IOException {
+        launch();
+    }
+
+    private void launch() throws IOException {
+        Files.createDirectories(dataDir);
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"),
+                "io.switchboard.cli.SwitchboardCommand", "server",
+                "--port", "0", "--host", "127.0.0.1", "--data", dataDir.toString(), "--dev"));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<Integer> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(process, listening), "server-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            port = listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+            throw new IOException("server did not start within " + START_TIMEOUT + ":\n" + output(), e);
+        }
+    }
+
+    private void readOutput(Process p, CompletableFuture<Integer> listening) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                log.add(line);
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    listening.complete(Integer.parseInt(m.group(1)));
+                }
+            }
+        } catch (IOException e) {
+            listening.completeExceptionally(e);
+        }
+        listening.completeExceptionally(new IOException("server exited"));
+    }
+
+    /** Stops the server (SIGTERM, then SIGKILL after 20 s). */
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
