@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 /**
- * The Java client SDK: connect, handshake, send with client-generated ids, receive, receipts.
- *
- * <p>The SDK arrives with issue 3 ("One-node messaging server and Java client SDK"); until then this module
- * holds no code.
+ * The Java client SDK. {@link io.switchboard.client.SwitchboardClient} registers, logs in, sends with
+ * client-generated ids until acked, receives, acknowledges and reconnects; it runs on
+ * {@link io.switchboard.client.SwitchboardConnection}, one handshaken connection, and keeps its state in a
+ * {@link io.switchboard.client.ClientDirectory}.
  */
 package io.switchboard.client;

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.client;
+
+import io.switchboard.protocol.node.Node;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Stanzas sent and not yet acknowledged by the server (chat messages, read receipts), in the order they were
+ * first sent. An entry leaves only with its ack (or when the client closes), so what a disconnect interrupted is
+ * sent again, with the same id, on the next connection; the server drops the duplicates. Bounded. Not
+ * thread-safe: confined to the client's event loop.
+ */
+final class Outbox {
+
+    /** One stanza awaiting its ack; {@code acked} completes with the ack node. */
+    static final class Entry {
+        final String key;
+        final Node node;
+        final CompletableFuture<Node> acked = new CompletableFuture<>();
+        long sentOnConnection = -1;
+
+        Entry(String key, Node node) {
+            this.key = key;
+            this.node = node;
+        }
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final int max;
+
+    Outbox(int max) {
+        this.max = max;
+    }
+
+    boolean isFull() {
+        return entries.size() >= max;
+    }
+
+    int size() {
+        return entries.size();
+    }
+
+    /** Adds a stanza, or returns the entry already waiting under {@code key} (a repeated request). */
+    Entry add(String key, Node node) {
+        return entries.computeIfAbsent(key, k -> new Entry(k, node));
+    }
+
+    /** The entry acked by an ack for {@code key}, removed; or null. */
+    Entry remove(String key) {
+        return entries.remove(key);
+    }
+
+    /** Removes the first entry whose key ends with {@code suffix} (an ack that names only the id). */
+    Entry removeFirstEndingWith(String prefix, String suffix) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry entry = it.next();
+            if (entry.key.startsWith(prefix) && entry.key.endsWith(suffix)) {
+                it.remove();
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** Entries not yet written on connection number {@code connection}, oldest first. */
+    List<Entry> unsentOn(long connection) {
+        List<Entry> unsent = new ArrayList<>();
+        for (Entry entry : entries.values()) {
+            if (entry.sentOnConnection != connection) {
+                unsent.add(entry);
+            }
+        }
+        return unsent;
+    }
+
+    /** Fails and removes every entry. */
+    void failAll(Throwable cause) {
+        List<Entry> all = new ArrayList<>(entries.values());
+        entries.clear();
+        all.forEach(entry -> entry.acked.completeExceptionally(cause));
+    }
+}

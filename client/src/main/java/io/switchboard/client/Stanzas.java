@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.client;
+
+import io.switchboard.protocol.id.MessageId;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.protocol.node.Node;
+import io.switchboard.protocol.stanza.ChatMessageStanza;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/** The client's side of the stanzas in PROTOCOL.md §11 and §12: what it builds and how it reads replies. */
+final class Stanzas {
+    static final Node LOGIN = Node.of("login");
+    static final Node REGISTER = Node.of("register");
+
+    private Stanzas() {
+    }
+
+    static Node registerRequest(String iqId, UserId phone) {
+        return Node.builder("iq").attr("id", iqId).attr("type", "set")
+                .child(Node.builder("register").attr("phone", phone.phone())).build();
+    }
+
+    static Node verifyRequest(String iqId, UserId phone, String code) {
+        return Node.builder("iq").attr("id", iqId).attr("type", "set")
+                .child(Node.builder("verify").attr("phone", phone.phone()).attr("code", code)).build();
+    }
+
+    static Node message(UserId to, MessageId id, String text) {
+        return new ChatMessageStanza(to.address(), id.value(), text, true).toNode();
+    }
+
+    static Node readReceipt(UserId sender, MessageId id) {
+        return Node.builder("receipt").attr("type", "read").attr("to", sender.address()).attr("id", id.value())
+                .build();
+    }
+
+    static Node messageAck(UserId from, MessageId id) {
+        return Node.builder("ack").attr("class", "message").attr("from", from.address()).attr("id", id.value())
+                .build();
+    }
+
+    static Node receiptAck(Receipt receipt) {
+        return Node.builder("ack").attr("class", "receipt").attr("from", receipt.from().address())
+                .attr("id", receipt.id().value()).attr("type", receipt.type().wire()).build();
+    }
+
+    /**
+     * Reads {@code <message from='…' id='…' t='…'><body>…</body></message>}.
+     *
+     * @throws IllegalArgumentException if a part is missing or malformed
+     */
+    static IncomingMessage incomingMessage(Node node) {
+        Node body = node.child("body");
+        if (body == null || body.bytes() == null || node.attr("from") == null || node.attr("id") == null) {
+            throw new IllegalArgumentException("a message needs from, id and a <body> with bytes");
+        }
+        return new IncomingMessage(UserId.fromAddress(node.attr("from")), new MessageId(node.attr("id")),
+                time(node), new String(body.bytes(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads {@code <receipt type='delivery|read' from='…' id='…' t='…'/>}.
+     *
+     * @throws IllegalArgumentException if a part is missing or malformed
+     */
+    static Receipt receipt(Node node) {
+        Receipt.Type type = Receipt.Type.fromWire(node.attr("type"));
+        if (type == null || node.attr("from") == null || node.attr("id") == null) {
+            throw new IllegalArgumentException("a receipt needs a known type, from and id");
+        }
+        return new Receipt(type, UserId.fromAddress(node.attr("from")), new MessageId(node.attr("id")), time(node));
+    }
+
+    /** Reads {@code <iq type='result'><register status='code-sent' expires='600' [code='…']/></iq>}. */
+    static RegistrationCode registrationCode(Node reply) {
+        Node register = reply.child("register");
+        if (register == null) {
+            throw new CompletionException(new StanzaErrorException(0, "unexpected register reply: " + reply));
+        }
+        return new RegistrationCode(Duration.ofSeconds(parseLong(register.attr("expires"), 0)),
+                Optional.ofNullable(register.attr("code")));
+    }
+
+    /** Whether {@code node} is {@code <success …/>}. */
+    static boolean isSuccess(Node node) {
+        return node.tag().equals("success");
+    }
+
+    /** The error a {@code <failure/>}, an {@code <ack error=…/>} or an {@code <iq type='error'>} carries. */
+    static StanzaErrorException error(Node node) {
+        Node source = node;
+        if (node.tag().equals("iq") && node.child("error") != null) {
+            source = node.child("error");
+        }
+        String code = source.attr("code") != null ? source.attr("code") : source.attr("error");
+        String text = source.attr("text") != null ? source.attr("text") : "refused: " + node;
+        return new StanzaErrorException(parseInt(code, 0), text);
+    }
+
+    static Instant time(Node node) {
+        return Instant.ofEpochSecond(parseLong(node.attr("t"), 0));
+    }
+
+    static int parseInt(String value, int fallback) {
+        return (int) Math.min(Integer.MAX_VALUE, parseLong(value, fallback));
+    }
+
+    static long parseLong(String value, long fallback) {
+        if (value == null || value.isEmpty() || value.length() > 18) {
+            return fallback;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+                return fallback;
+            }
+        }
+        return Long.parseLong(value);
+    }
+}

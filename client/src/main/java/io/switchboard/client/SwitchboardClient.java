@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.client;
+
+import io.netty.channel.EventLoop;
+import io.switchboard.crypto.SignalX25519;
+import io.switchboard.protocol.id.MessageId;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.protocol.node.Node;
+import io.switchboard.protocol.noise.X25519;
+import io.switchboard.protocol.noise.X25519KeyPair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The Java SDK: register a phone number, log in, send messages and read receipts, receive messages and receipts,
+ * over one {@link SwitchboardConnection} at a time that is re-established automatically.
+ *
+ * <p>Guarantees: a message's future completes only with the server's ack (durable on the server, one check).
+ * Until then it stays in the outbox and, after a disconnect, is sent again <em>with the same id</em> on the next
+ * connection, so the server stores it once. Received messages and receipts are acknowledged after the listeners
+ * return (so the server deletes its copy and sends the delivery receipt); a listener that throws leaves the message
+ * unacknowledged, to be delivered again. After the first successful login, lost connections are retried with
+ * jittered exponential backoff, each attempt starting at the next server address; a refused login (401) or a
+ * session replaced by a newer login of this device (409) stops the retries.
+ *
+ * <p>All state is confined to one event loop; public methods may be called from any thread and return futures.
+ * Listeners run on that event loop and must not block.
+ */
+public final class SwitchboardClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SwitchboardClient.class);
+
+    private final ClientSettings settings;
+    private final ClientTransport transport;
+    private final boolean ownsTransport;
+    private final X25519 x25519;
+    private final ClientDirectory directory;
+    private final MessageIdAllocator ids;
+    private final EventLoop loop;
+    private final Backoff backoff;
+    private final Outbox outbox;
+    private final Inbox inbox = new Inbox();
+    private final Requests requests;
+    private final List<Consumer<ConnectionClosed>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private volatile Account account;
+    private volatile boolean loggedIn;
+    private X25519KeyPair deviceKey;
+    private byte[] serverKey;
+    private SwitchboardConnection connection;
+    private long connectionNumber;
+    private boolean registering;
+    private boolean reconnect;
+    private boolean closed;
+    private int rotation;
+    private CompletableFuture<UserId> pendingLogin;
+
+    private SwitchboardClient(ClientSettings settings, ClientTransport transport, boolean ownsTransport,
+            X25519 x25519, ClientDirectory directory) throws IOException {
+        this.settings = settings;
+        this.transport = transport;
+        this.ownsTransport = ownsTransport;
+        this.x25519 = x25519;
+        this.directory = directory;
+        this.ids = directory.messageIds();
+        this.loop = transport.nextLoop();
+        this.backoff = new Backoff(settings.backoffInitial(), settings.backoffMax(), RandomGenerator.getDefault());
+        this.outbox = new Outbox(settings.maxPending());
+        this.requests = new Requests(loop, settings.requestTimeout());
+        this.account = directory.account().orElse(null);
+        this.deviceKey = directory.deviceKey(x25519).orElse(null);
+        this.serverKey = directory.serverKey().orElse(null);
+    }
+
+    /**
+     * A client on the directory and servers of {@code settings}, on its own one-thread transport and libsignal's
+     * X25519. Nothing connects until {@link #register}, {@link #verify} or {@link #login}.
+     *
+     * @throws IOException if the client directory cannot be created or read
+     */
+    public static SwitchboardClient open(ClientSettings settings) throws IOException {
+        ClientTransport transport = ClientTransport.create(1);
+        try {
+            return new SwitchboardClient(settings, transport, true, new SignalX25519(),
+                    ClientDirectory.open(settings.directory()));
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A client on a shared transport (many clients in one process); the caller closes the transport.
+     *
+     * @throws IOException if the client directory cannot be created or read
+     */
+    public static SwitchboardClient open(ClientSettings settings, ClientTransport transport, X25519 x25519)
+            throws IOException {
+        return new SwitchboardClient(settings, transport, false, x25519, ClientDirectory.open(settings.directory()));
+    }
+
+    /** The registered account, if any. */
+    public Optional<Account> account() {
+        return Optional.ofNullable(account);
+    }
+
+    /** Whether a logged-in connection is up right now. */
+    public boolean isLoggedIn() {
+        return loggedIn;
+    }
+
+    /** Called for each message delivered to this client, before it is acknowledged. */
+    public void onMessage(Consumer<IncomingMessage> listener) {
+        inbox.addMessageListener(listener);
+    }
+
+    /** Called for each delivery or read receipt for a message this client sent, before it is acknowledged. */
+    public void onReceipt(Consumer<Receipt> listener) {
+        inbox.addReceiptListener(listener);
+    }
+
+    /** Called when a connection ends, with the server's error code if it sent one (409: replaced). */
+    public void onDisconnect(Consumer<ConnectionClosed> listener) {
+        disconnectListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * Asks the server to send a registration code to {@code phone}; creates the device key if there is none. The
+     * registration connection stays open for {@link #verify}.
+     *
+     * @return the code's expiry (and, from a dev-mode server, the code); fails with {@link StanzaErrorException}
+     *     (400 bad number, 429 rate limited), {@link ConnectionFailedException}, or {@link IllegalStateException}
+     *     when already logged in
+     * @throws IllegalArgumentException if {@code phone} is not an E.164 number such as {@code +15551230002}
+     */
+    public CompletableFuture<RegistrationCode> register(String phone) {
+        UserId user = UserId.fromPhone(phone);
+        return onLoop(() -> registrationConnection()
+                .thenCompose(conn -> requests.send(conn, id -> Stanzas.registerRequest(id, user)))
+                .thenApply(Stanzas::registrationCode));
+    }
+
+    /**
+     * Verifies the code sent to {@code phone}. On success the account is stored in the client directory and this
+     * client is logged in, with automatic reconnects from then on.
+     *
+     * @return the user now logged in; fails with {@link StanzaErrorException} (401 wrong code, 403 locked, 404 no
+     *     pending code, 410 expired, 429 rate limited) or {@link ConnectionFailedException}
+     * @throws IllegalArgumentException if {@code phone} is not an E.164 number
+     */
+    public CompletableFuture<UserId> verify(String phone, String code) {
+        UserId user = UserId.fromPhone(phone);
+        Objects.requireNonNull(code, "code");
+        return onLoop(() -> registrationConnection()
+                .thenCompose(conn -> requests.send(conn, id -> Stanzas.verifyRequest(id, user, code))
+                        .thenApply(reply -> onVerified(conn, reply))));
+    }
+
+    /**
+     * Logs in with the device key of the client directory, trying each server address once. After this succeeds,
+     * lost connections are re-established automatically.
+     *
+     * @return the logged-in user; fails with {@link IllegalStateException} when the directory has no account,
+     *     {@link StanzaErrorException} (401: the server does not know this device key) or
+     *     {@link ConnectionFailedException} when no server could be reached
+     */
+    public CompletableFuture<UserId> login() {
+        return onLoop(() -> {
+            if (account == null || deviceKey == null) {
+                throw new IllegalStateException("no account in " + directory.path() + "; register first");
+            }
+            if (loggedIn) {
+                return CompletableFuture.completedFuture(account.user());
+            }
+            if (pendingLogin == null) {
+                pendingLogin = new CompletableFuture<>();
+                connectForLogin(true);
+            }
+            return pendingLogin;
+        });
+    }
+
+    /**
+     * Sends a text message with the next id of this device. Queued if not connected; resent with the same id after
+     * a reconnect until acknowledged.
+     *
+     * @return completes with the server's ack (one check); fails with {@link StanzaErrorException} if the server
+     *     refused the message, {@link RejectedExecutionException} when {@code maxPending} messages already await
+     *     their ack, {@link CancellationException} if the client is closed first, {@link IOException} if the id
+     *     counter cannot be stored
+     */
+    public CompletableFuture<MessageAck> send(UserId to, String text) {
+        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(text, "text");
+        return onLoop(() -> {
+            checkAccepting();
+            MessageId id = ids.next();
+            Outbox.Entry entry = outbox.add("m" + id, Stanzas.message(to, id, text));
+            drainOutbox();
+            return entry.acked.thenApply(ack -> new MessageAck(id, to, Stanzas.time(ack)));
+        });
+    }
+
+    /**
+     * Tells {@code sender} that its message {@code id} was read (blue checks); resent after reconnects until the
+     * server acknowledges it.
+     *
+     * @return completes with the server's ack; fails as {@link #send} does
+     */
+    public CompletableFuture<Void> markRead(UserId sender, MessageId id) {
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(id, "id");
+        return onLoop(() -> {
+            checkAccepting();
+            Outbox.Entry entry = outbox.add("r" + sender.address() + " " + id, Stanzas.readReceipt(sender, id));
+            drainOutbox();
+            return entry.acked.thenApply(ack -> null);
+        });
+    }
+
+    /** Closes the connection, stops reconnecting, fails what still awaits an ack. Idempotent. */
+    @Override
+    public void close() {
+        CompletableFuture<Void> done = onLoop(() -> {
+            closed = true;
+            reconnect = false;
+            if (connection != null) {
+                connection.close();
+            }
+            CancellationException cause = new CancellationException("the client was closed");
+            outbox.failAll(cause);
+            requests.failAll(cause);
+            failLogin(cause);
+            return CompletableFuture.completedFuture(null);
+        });
+        try {
+            done.get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.debug("client close did not finish cleanly: {}", e.toString());
+        } finally {
+            if (ownsTransport) {
+                transport.close();
+            }
+        }
+    }
+
+    private CompletableFuture<SwitchboardConnection> registrationConnection() throws IOException {
+        if (loggedIn) {
+            throw new IllegalStateException("already logged in as " + account.user());
+        }
+        if (connection != null && registering) {
+            return CompletableFuture.completedFuture(connection);
+        }
+        deviceKey = directory.deviceKeyOrCreate(x25519);
+        SwitchboardConnection conn = newConnection();
+        return conn.connect(addresses(), Stanzas.REGISTER).thenApply(first -> {
+            if (!Stanzas.isSuccess(first) || !"register".equals(first.attr("mode"))) {
+                conn.close();
+                throw new CompletionException(Stanzas.error(first));
+            }
+            connection = conn;
+            connectionNumber++;
+            registering = true;
+            return conn;
+        });
+    }
+
+    private UserId onVerified(SwitchboardConnection conn, Node reply) {
+        Node success = reply.child("success");
+        if (success == null || success.attr("user") == null) {
+            throw new CompletionException(new StanzaErrorException(0, "unexpected verify reply: " + reply));
+        }
+        Account verified = new Account(UserId.fromAddress(success.attr("user")),
+                Stanzas.parseInt(success.attr("device"), 0));
+        try {
+            directory.saveAccount(verified);
+            pinServerKey(conn);
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
+        account = verified;
+        registering = false;
+        onLoggedIn();
+        return verified.user();
+    }
+
+    private void connectForLogin(boolean first) {
+        if (closed) {
+            return;
+        }
+        SwitchboardConnection conn = newConnection();
+        conn.connect(addresses(), Stanzas.LOGIN).whenComplete((reply, error) -> inLoop(() -> {
+            if (closed) {
+                conn.close();
+            } else if (error != null || !conn.isOpen()) {
+                if (first) {
+                    failLogin(error != null ? unwrap(error) : new ConnectionFailedException("closed at login",
+                            null, null));
+                } else {
+                    scheduleReconnect();
+                }
+            } else if (!Stanzas.isSuccess(reply)) {
+                conn.close();
+                reconnect = false;
+                failLogin(Stanzas.error(reply));
+            } else {
+                connection = conn;
+                connectionNumber++;
+                try {
+                    pinServerKey(conn);
+                } catch (IOException e) {
+                    log.warn("could not store the server key in {}: {}", directory.path(), e.toString());
+                }
+                onLoggedIn();
+                if (pendingLogin != null) {
+                    CompletableFuture<UserId> login = pendingLogin;
+                    pendingLogin = null;
+                    login.complete(account.user());
+                }
+            }
+        }));
+    }
+
+    private void onLoggedIn() {
+        loggedIn = true;
+        reconnect = true;
+        backoff.reset();
+        drainOutbox();
+    }
+
+    private void scheduleReconnect() {
+        if (closed || !reconnect) {
+            return;
+        }
+        long delay = backoff.next().toMillis();
+        log.debug("reconnecting in {} ms (attempt {})", delay, backoff.failures());
+        loop.schedule(() -> connectForLogin(false), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void onConnectionClosed(SwitchboardConnection conn, ConnectionClosed why) {
+        if (conn != connection) {
+            return;
+        }
+        connection = null;
+        loggedIn = false;
+        registering = false;
+        requests.failAll(new ConnectionFailedException("the connection closed", why, null));
+        if (why.errorCode() == ConnectionClosed.REPLACED) {
+            reconnect = false;
+        }
+        disconnectListeners.forEach(l -> l.accept(why));
+        scheduleReconnect();
+    }
+
+    private void onNode(SwitchboardConnection conn, Node node) {
+        if (conn != connection) {
+            return;
+        }
+        switch (node.tag()) {
+            case "ack" -> onAck(node);
+            case "message" -> inbox.onMessage(conn, node);
+            case "receipt" -> inbox.onReceipt(conn, node);
+            case "iq" -> requests.onReply(node);
+            default -> log.debug("ignoring <{}> from the server", node.tag());
+        }
+    }
+
+    private void onAck(Node ack) {
+        String id = String.valueOf(ack.attr("id"));
+        Outbox.Entry entry;
+        if ("receipt".equals(ack.attr("class"))) {
+            String to = ack.attr("to");
+            entry = to != null ? outbox.remove("r" + to + " " + id) : outbox.removeFirstEndingWith("r", " " + id);
+        } else {
+            entry = outbox.remove("m" + id);
+        }
+        if (entry == null) {
+            return;  // the ack of a stanza sent twice across a reconnect
+        }
+        if (ack.attr("error") != null) {
+            entry.acked.completeExceptionally(Stanzas.error(ack));
+        } else {
+            entry.acked.complete(ack);
+        }
+    }
+
+    private void drainOutbox() {
+        if (!loggedIn || connection == null) {
+            return;
+        }
+        for (Outbox.Entry entry : outbox.unsentOn(connectionNumber)) {
+            if (!connection.isWritable()) {
+                return;  // resumed by onWritabilityChanged(true)
+            }
+            entry.sentOnConnection = connectionNumber;
+            connection.send(entry.node);
+        }
+    }
+
+    private SwitchboardConnection newConnection() {
+        SwitchboardConnection[] self = new SwitchboardConnection[1];
+        self[0] = new SwitchboardConnection(transport, loop, settings.connection(), x25519, deviceKey, serverKey,
+                new SwitchboardConnection.Listener() {
+                    @Override
+                    public void onNode(Node node) {
+                        SwitchboardClient.this.onNode(self[0], node);
+                    }
+
+                    @Override
+                    public void onWritabilityChanged(boolean writable) {
+                        if (writable && self[0] == connection) {
+                            drainOutbox();
+                        }
+                    }
+
+                    @Override
+                    public void onClose(ConnectionClosed why) {
+                        onConnectionClosed(self[0], why);
+                    }
+                });
+        return self[0];
+    }
+
+    /** The server list rotated by one more each attempt, so retries spread over every server. */
+    private List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> servers = new ArrayList<>(settings.servers());
+        Collections.rotate(servers, -(rotation++ % servers.size()));
+        return servers;
+    }
+
+    private void pinServerKey(SwitchboardConnection conn) throws IOException {
+        Optional<byte[]> key = conn.serverStaticKey();
+        if (serverKey == null && key.isPresent()) {
+            directory.saveServerKey(key.get());
+            serverKey = key.get();
+        }
+    }
+
+    private void checkAccepting() {
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
+        if (outbox.isFull()) {
+            throw new RejectedExecutionException(outbox.size() + " stanzas already await their ack");
+        }
+    }
+
+    private void failLogin(Throwable cause) {
+        if (pendingLogin != null) {
+            CompletableFuture<UserId> login = pendingLogin;
+            pendingLogin = null;
+            login.completeExceptionally(cause);
+        }
+    }
+
+    private void inLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+    }
+
+    /** Runs {@code body} on the client's event loop; its future, or its exception, becomes the result. */
+    private <T> CompletableFuture<T> onLoop(Callable<CompletableFuture<T>> body) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        inLoop(() -> {
+            try {
+                body.call().whenComplete((value, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(unwrap(error));
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof UncheckedIOException u ? u.getCause() : t;
+    }
+}

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.client;
+
+import io.switchboard.protocol.id.MessageId;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.protocol.node.Node;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(30)
+class SwitchboardClientIT {
+    private static final String PHONE = "+15551230002";
+    private static final UserId BOB = UserId.fromPhone("+15551230003");
+
+    @TempDir
+    Path dir;
+    private final TestServer server = new TestServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private SwitchboardClient client() throws Exception {
+        return SwitchboardClient.open(ClientSettings.of(dir, List.of(server.address()))
+                .withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)));
+    }
+
+    @Test
+    void registerThenVerifyStoresTheAccountAndLogsIn() throws Exception {
+        try (SwitchboardClient client = client()) {
+            RegistrationCode code = client.register(PHONE).get(10, TimeUnit.SECONDS);
+            assertThat(code.expiresIn()).isEqualTo(Duration.ofSeconds(600));
+            assertThat(code.devCode()).contains(TestServer.CODE);
+
+            UserId user = client.verify(PHONE, code.devCode().orElseThrow()).get(10, TimeUnit.SECONDS);
+
+            assertThat(user).isEqualTo(UserId.fromPhone(PHONE));
+            assertThat(client.isLoggedIn()).isTrue();
+        }
+        ClientDirectory stored = ClientDirectory.open(dir);
+        assertThat(stored.account()).contains(new Account(UserId.fromPhone(PHONE), 0));
+        assertThat(stored.serverKey()).contains(server.key.publicKey());
+        assertThat(Files.exists(dir.resolve(ClientDirectory.DEVICE_KEY))).isTrue();
+    }
+
+    @Test
+    void wrongCodeFailsWithTheServersCode() throws Exception {
+        try (SwitchboardClient client = client()) {
+            client.register(PHONE).get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> client.verify(PHONE, "000000").get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOfSatisfying(StanzaErrorException.class,
+                            e -> assertThat(e.code()).isEqualTo(401));
+        }
+    }
+
+    @Test
+    void loginWithoutAnAccountFails() throws Exception {
+        try (SwitchboardClient client = client()) {
+            assertThatThrownBy(() -> client.login().get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void sentMessageCompletesWithTheServersAckInANewSession() throws Exception {
+        registered();
+        try (SwitchboardClient client = client()) {
+            client.login().get(10, TimeUnit.SECONDS);
+            MessageAck ack = client.send(BOB, "hello").get(10, TimeUnit.SECONDS);
+
+            assertThat(ack.to()).isEqualTo(BOB);
+            assertThat(ack.time().getEpochSecond()).isEqualTo(1732700001L);
+            Node sent = nextOf("message");
+            assertThat(sent.attr("id")).isEqualTo(ack.id().value());
+            assertThat(new String(sent.child("body").bytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void messageUnackedAtADisconnectIsResentWithTheSameIdAfterReconnecting() throws Exception {
+        registered();
+        try (SwitchboardClient client = client()) {
+            client.login().get(10, TimeUnit.SECONDS);
+            server.dropConnectionOnMessages.set(1);
+
+            MessageAck ack = client.send(BOB, "hello").get(10, TimeUnit.SECONDS);
+
+            Node first = nextOf("message");
+            Node resent = nextOf("message");
+            assertThat(resent.attr("id")).isEqualTo(first.attr("id")).isEqualTo(ack.id().value());
+        }
+    }
+
+    @Test
+    void idsAreNeverReusedAcrossClients() throws Exception {
+        registered();
+        MessageId first;
+        try (SwitchboardClient client = client()) {
+            client.login().get(10, TimeUnit.SECONDS);
+            first = client.send(BOB, "one").get(10, TimeUnit.SECONDS).id();
+        }
+        try (SwitchboardClient client = client()) {
+            client.login().get(10, TimeUnit.SECONDS);
+            MessageId second = client.send(BOB, "two").get(10, TimeUnit.SECONDS).id();
+            assertThat(Long.parseLong(second.value(), 16)).isGreaterThan(Long.parseLong(first.value(), 16));
+        }
+    }
+
+    @Test
+    void receivedMessagesAndReceiptsReachTheListenersAndAreAcked() throws Exception {
+        registered();
+        BlockingQueue<IncomingMessage> messages = new LinkedBlockingQueue<>();
+        BlockingQueue<Receipt> receipts = new LinkedBlockingQueue<>();
+        try (SwitchboardClient client = client()) {
+            client.onMessage(messages::add);
+            client.onReceipt(receipts::add);
+            UserId me = client.login().get(10, TimeUnit.SECONDS);
+
+            server.push(me.address(), Node.builder("message").attr("from", BOB.address()).attr("id", "b1")
+                    .attr("t", "1732700002").child(Node.builder("body").bytes("hi".getBytes(StandardCharsets.UTF_8)))
+                    .build());
+            server.push(me.address(), Node.builder("receipt").attr("type", "read").attr("from", BOB.address())
+                    .attr("id", "a3").attr("t", "1732700003").build());
+
+            IncomingMessage message = messages.poll(10, TimeUnit.SECONDS);
+            assertThat(message).isEqualTo(new IncomingMessage(BOB, new MessageId("b1"),
+                    java.time.Instant.ofEpochSecond(1732700002L), "hi"));
+            assertThat(receipts.poll(10, TimeUnit.SECONDS).type()).isEqualTo(Receipt.Type.READ);
+            assertThat(nextOf("ack")).isEqualTo(Node.builder("ack").attr("class", "message")
+                    .attr("from", BOB.address()).attr("id", "b1").build());
+            assertThat(nextOf("ack")).isEqualTo(Node.builder("ack").attr("class", "receipt")
+                    .attr("from", BOB.address()).attr("id", "a3").attr("type", "read").build());
+
+            client.markRead(BOB, new MessageId("b1")).get(10, TimeUnit.SECONDS);
+            assertThat(nextOf("receipt")).isEqualTo(Node.builder("receipt").attr("type", "read")
+                    .attr("to", BOB.address()).attr("id", "b1").build());
+        }
+    }
+
+    @Test
+    void aSessionReplacedByANewLoginStopsReconnecting() throws Exception {
+        registered();
+        try (SwitchboardClient first = client()) {
+            var closed = new java.util.concurrent.CompletableFuture<ConnectionClosed>();
+            first.onDisconnect(closed::complete);
+            first.login().get(10, TimeUnit.SECONDS);
+            try (SwitchboardClient second = client()) {
+                second.login().get(10, TimeUnit.SECONDS);
+                assertThat(closed.get(10, TimeUnit.SECONDS).errorCode()).isEqualTo(ConnectionClosed.REPLACED);
+                assertThat(first.isLoggedIn()).isFalse();
+                assertThat(second.isLoggedIn()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void loginWithAKeyTheServerDoesNotKnowFailsWith401() throws Exception {
+        registered();
+        server.accounts.clear();
+        try (SwitchboardClient client = client()) {
+            assertThatThrownBy(() -> client.login().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOfSatisfying(StanzaErrorException.class,
+                            e -> assertThat(e.code()).isEqualTo(401));
+        }
+    }
+
+    private void registered() throws Exception {
+        try (SwitchboardClient client = client()) {
+            client.register(PHONE).get(10, TimeUnit.SECONDS);
+            client.verify(PHONE, TestServer.CODE).get(10, TimeUnit.SECONDS);
+        }
+        server.received.clear();
+    }
+
+    /** The next node the server received with {@code tag}, skipping others (pings, iqs). */
+    private Node nextOf(String tag) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Node node = server.received.poll(100, TimeUnit.MILLISECONDS);
+            if (node != null && node.tag().equals(tag)) {
+                return node;
+            }
+        }
+        throw new AssertionError("the server received no <" + tag + "> in time");
+    }
+}
