@@ -69,7 +69,8 @@ final class RegistrationStanzas {
                 reject(id, failure);
                 return;
             }
-            session.write(Stanzas.iqResult(id, Node.builder("success").attr("user", user.address()).build()));
+            session.write(Stanzas.iqResult(id, Node.builder("success").attr("user", user.address())
+                    .attr("device", Integer.toString(account.deviceId())).build()));
             session.activate(account);
         });
     }

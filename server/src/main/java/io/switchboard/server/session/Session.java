@@ -167,18 +167,18 @@ final class Session implements SessionPort {
         String id = node.attr("id");
         String to = node.attr("to");
         if (!"read".equals(node.attr("type")) || id == null || to == null || !MessageId.isValid(id)) {
-            write(Stanzas.receiptNack(id == null ? "" : id, 400, "a receipt needs type='read', 'to' and 'id'"));
+            write(Stanzas.receiptNack(id == null ? "" : id, to, 400, "a receipt needs type='read', 'to' and 'id'"));
             return;
         }
         UserId sender;
         try {
             sender = UserId.fromAddress(to);
         } catch (IllegalArgumentException e) {
-            write(Stanzas.receiptNack(id, 400, "'to' is not a user address"));
+            write(Stanzas.receiptNack(id, to, 400, "'to' is not a user address"));
             return;
         }
         store(sender, new MessageId(id), EntryKind.READ_RECEIPT, shared.clock().millis(), new byte[0],
-                (stored, code) -> write(stored ? Stanzas.receiptAck(id) : Stanzas.receiptNack(id, code,
+                (stored, code) -> write(stored ? Stanzas.receiptAck(id, to) : Stanzas.receiptNack(id, to, code,
                         unstoredText(code))));
     }
 

@@ -8,14 +8,15 @@ import io.switchboard.server.store.MailboxEntry;
 
 /**
  * The nodes a session writes, built in one place so each stanza's shape is written once (docs/PROTOCOL.md §11–12).
+ * Times on the wire ({@code t}) are Unix seconds; the store keeps milliseconds.
  */
 final class Stanzas {
 
     private Stanzas() {
     }
 
-    static Node loginSuccess(UserId user, long now) {
-        return Node.builder("success").attr("user", user.address()).attr("t", Long.toString(now)).build();
+    static Node loginSuccess(UserId user, long nowMillis) {
+        return Node.builder("success").attr("user", user.address()).attr("t", seconds(nowMillis)).build();
     }
 
     static Node registerModeSuccess() {
@@ -31,8 +32,8 @@ final class Stanzas {
         return Node.builder("error").attr("code", Integer.toString(code)).attr("text", text).build();
     }
 
-    static Node messageAck(String id, long serverTime) {
-        return Node.builder("ack").attr("class", "message").attr("id", id).attr("t", Long.toString(serverTime))
+    static Node messageAck(String id, long serverTimeMillis) {
+        return Node.builder("ack").attr("class", "message").attr("id", id).attr("t", seconds(serverTimeMillis))
                 .build();
     }
 
@@ -41,13 +42,14 @@ final class Stanzas {
                 .attr("text", text).build();
     }
 
-    static Node receiptAck(String id) {
-        return Node.builder("ack").attr("class", "receipt").attr("id", id).build();
+    /** {@code to} names the receipt's addressee: ids are unique per sender only. */
+    static Node receiptAck(String id, String to) {
+        return Node.builder("ack").attr("class", "receipt").attr("id", id).attrIfPresent("to", to).build();
     }
 
-    static Node receiptNack(String id, int code, String text) {
-        return Node.builder("ack").attr("class", "receipt").attr("id", id).attr("error", Integer.toString(code))
-                .attr("text", text).build();
+    static Node receiptNack(String id, String to, int code, String text) {
+        return Node.builder("ack").attr("class", "receipt").attr("id", id).attrIfPresent("to", to)
+                .attr("error", Integer.toString(code)).attr("text", text).build();
     }
 
     static Node iqResult(String id, Node child) {
@@ -61,7 +63,7 @@ final class Stanzas {
 
     /** A queued entry as the recipient sees it: a message, or a receipt for one it sent. */
     static Node delivery(MailboxEntry entry) {
-        String t = Long.toString(entry.serverTime());
+        String t = seconds(entry.serverTime());
         if (entry.kind() == EntryKind.MESSAGE) {
             return Node.builder("message").attr("from", entry.sender().address())
                     .attr("id", entry.messageId().value()).attr("t", t)
@@ -69,5 +71,9 @@ final class Stanzas {
         }
         return Node.builder("receipt").attr("type", entry.kind() == EntryKind.READ_RECEIPT ? "read" : "delivery")
                 .attr("from", entry.sender().address()).attr("id", entry.messageId().value()).attr("t", t).build();
+    }
+
+    private static String seconds(long millis) {
+        return Long.toString(millis / 1000);
     }
 }
