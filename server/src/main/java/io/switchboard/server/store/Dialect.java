@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The little that differs between the embedded database (SQLite) and PostgreSQL: two column types in the one
+ * migration set, the connection settings that force each commit to disk, and whether the driver returns generated
+ * keys for a batch. All other SQL ({@code ON CONFLICT DO NOTHING}, {@code RETURNING}, {@code LIMIT}) is shared.
+ */
+enum Dialect {
+
+    /**
+     * SQLite in WAL mode with {@code synchronous=FULL}: each commit fsyncs the write-ahead log before it returns.
+     * {@code AUTOINCREMENT} keeps seqs from being reused after the newest row is deleted, so a late ack can never
+     * delete a newer entry. {@code IMMEDIATE} transactions take the write lock up front: no lock upgrade deadlocks
+     * between the group-commit writer and account writes, which wait up to the busy timeout instead.
+     */
+    SQLITE("INTEGER PRIMARY KEY AUTOINCREMENT", "BLOB", false) {
+        @Override
+        void configure(HikariConfig config) {
+            config.addDataSourceProperty("journal_mode", "WAL");
+            config.addDataSourceProperty("synchronous", "FULL");
+            config.addDataSourceProperty("busy_timeout", "10000");
+            config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+        }
+
+        @Override
+        void checkDurability(Connection c) throws SQLException {
+            String journal = queryString(c, "PRAGMA journal_mode");
+            String synchronous = queryString(c, "PRAGMA synchronous");
+            // 2 = FULL, 3 = EXTRA; anything less does not sync the WAL on commit.
+            if (!"wal".equalsIgnoreCase(journal) || Integer.parseInt(synchronous) < 2) {
+                throw new IllegalStateException("SQLite is not in durable mode: journal_mode=" + journal
+                        + ", synchronous=" + synchronous + " (need wal and FULL)");
+            }
+        }
+    },
+
+    /**
+     * PostgreSQL with {@code synchronous_commit=on} set on every connection: a commit returns after its WAL record
+     * is flushed. An identity column keeps seqs increasing in allocation order across the cluster.
+     */
+    POSTGRES("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA", true) {
+        @Override
+        void configure(HikariConfig config) {
+            config.setConnectionInitSql("SET synchronous_commit TO on");
+        }
+
+        @Override
+        void checkDurability(Connection c) throws SQLException {
+            String synchronousCommit = queryString(c, "SHOW synchronous_commit");
+            if (!"on".equalsIgnoreCase(synchronousCommit)) {
+                throw new IllegalStateException("PostgreSQL synchronous_commit is " + synchronousCommit);
+            }
+            // The server's fsync is not ours to change; say loudly that acks are not durable.
+            if (!"on".equalsIgnoreCase(queryString(c, "SHOW fsync"))) {
+                log.error("PostgreSQL runs with fsync = off: acknowledged messages can be lost in a power cut");
+            }
+        }
+    };
+
+    private static final Logger log = LoggerFactory.getLogger(Dialect.class);
+
+    private final String seqKeyType;
+    private final String bytesType;
+    private final boolean batchReturnsKeys;
+
+    Dialect(String seqKeyType, String bytesType, boolean batchReturnsKeys) {
+        this.seqKeyType = seqKeyType;
+        this.bytesType = bytesType;
+        this.batchReturnsKeys = batchReturnsKeys;
+    }
+
+    static Dialect of(StoreSettings.Kind kind) {
+        return switch (kind) {
+            case EMBEDDED -> SQLITE;
+            case POSTGRES -> POSTGRES;
+        };
+    }
+
+    /** Adds the settings that make every commit durable. */
+    abstract void configure(HikariConfig config);
+
+    /** Fails if a connection would not force commits to disk. */
+    abstract void checkDurability(Connection c) throws SQLException;
+
+    /** Flyway placeholders used by the migrations in {@code db/migration}. */
+    Map<String, String> placeholders() {
+        return Map.of("seq_key", seqKeyType, "bytes", bytesType);
+    }
+
+    /** Whether the driver returns one generated key per row of an executed batch (SQLite's returns only the last). */
+    boolean batchReturnsKeys() {
+        return batchReturnsKeys;
+    }
+
+    private static String queryString(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1).trim().toLowerCase(Locale.ROOT);
+        }
+    }
+}

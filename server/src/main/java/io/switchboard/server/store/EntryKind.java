@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.store;
+
+/**
+ * What a mailbox entry carries. The codes are stored in the database, so they are explicit and never change;
+ * {@code ordinal()} is never used.
+ */
+public enum EntryKind {
+    MESSAGE(1),
+    DELIVERY_RECEIPT(2),
+    READ_RECEIPT(3);
+
+    private final int code;
+
+    EntryKind(int code) {
+        this.code = code;
+    }
+
+    /** The stored code. */
+    public int code() {
+        return code;
+    }
+
+    /**
+     * The kind stored as {@code code}.
+     *
+     * @throws IllegalArgumentException if no kind has that code
+     */
+    public static EntryKind fromCode(int code) {
+        for (EntryKind kind : values()) {
+            if (kind.code == code) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown mailbox entry kind code: " + code);
+    }
+}

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.store;
+
+import io.switchboard.protocol.id.UserId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single mailbox writer. Callers on any thread enqueue appends and deletes into one bounded queue; one
+ * dedicated thread takes them in rounds, runs each round as JDBC batches in one transaction, commits (the
+ * {@link Dialect}'s settings force the commit to disk) and only then completes the round's futures, on a separate
+ * completion thread so callers' continuations never stall the writer.
+ *
+ * <p>Batching is natural: an idle writer blocks until the first write arrives and commits it at once; writes that
+ * arrive while a commit is in flight form the next round (up to {@code maxBatchSize}). Only when the previous round
+ * held more than one write (callers are concurrent) does the writer linger up to {@code maxBatchDelay} to fill the
+ * round, so a lone caller never waits for a timer. Seqs increase in queue order.
+ *
+ * <p>A full queue fails an enqueue at once with {@link StoreOverloadedException}. A failed round fails every
+ * future in it with the cause and the writer carries on with the next. Expired dedupe keys are purged on the same
+ * thread, one statement every {@code purgeInterval}.
+ */
+final class GroupCommitter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+    private static final long IDLE_POLL_MILLIS = 1_000;
+
+    private final DataSource dataSource;
+    private final MailboxBatchWriter batchWriter;
+    private final Clock clock;
+    private final int maxBatchSize;
+    private final long maxBatchDelayNanos;
+    private final long dedupeRetentionMillis;
+    private final long purgeIntervalMillis;
+    private final int queueCapacity;
+    private final BlockingQueue<MailboxWrite> queue;
+    private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
+    private final ExecutorService completions;
+    private final Thread writer;
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedWrites = new AtomicLong();
+    private boolean closed; // guarded by closeLock
+    private long nextPurgeAt; // writer thread only
+
+    GroupCommitter(DataSource dataSource, Dialect dialect, StoreSettings settings, Clock clock) {
+        this.dataSource = dataSource;
+        this.batchWriter = new MailboxBatchWriter(dialect);
+        this.clock = clock;
+        this.maxBatchSize = settings.maxBatchSize();
+        this.maxBatchDelayNanos = settings.maxBatchDelay().toNanos();
+        this.dedupeRetentionMillis = settings.dedupeRetention().toMillis();
+        this.purgeIntervalMillis = purgeInterval(settings.dedupeRetention()).toMillis();
+        this.queueCapacity = settings.queueCapacity();
+        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.completions = Executors.newSingleThreadExecutor(daemon("switchboard-store-completions"));
+        this.nextPurgeAt = clock.millis() + purgeIntervalMillis;
+        this.writer = daemon("switchboard-store-writer").newThread(this::writeLoop);
+        writer.start();
+    }
+
+    CompletableFuture<AppendResult> append(MailboxEntry entry) {
+        var done = new CompletableFuture<AppendResult>();
+        enqueue(new MailboxWrite.Append(entry, done));
+        return done;
+    }
+
+    CompletableFuture<Void> delete(UserId recipient, long seq) {
+        var done = new CompletableFuture<Void>();
+        enqueue(new MailboxWrite.Delete(recipient, seq, done));
+        return done;
+    }
+
+    /** Purges dedupe keys older than the retention now, instead of at the next scheduled purge. */
+    CompletableFuture<Integer> purgeExpiredDedupe() {
+        var done = new CompletableFuture<Integer>();
+        enqueue(new MailboxWrite.PurgeDedupe(clock.millis() - dedupeRetentionMillis, done));
+        return done;
+    }
+
+    /** Transactions committed so far. */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Writes committed so far; with {@link #commits()}, the average batch size. */
+    long committedWrites() {
+        return committedWrites.get();
+    }
+
+    private void enqueue(MailboxWrite write) {
+        // The read lock orders enqueues before close(): once closed is set, nothing new enters the queue, so the
+        // writer's final drain sees every accepted write.
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                write.fail(new StoreClosedException());
+            } else if (!queue.offer(write)) {
+                write.fail(new StoreOverloadedException(queueCapacity));
+            }
+        } finally {
+            closeLock.readLock().unlock();
+        }
+    }
+
+    private void writeLoop() {
+        List<MailboxWrite> round = new ArrayList<>(maxBatchSize);
+        boolean concurrent = false;
+        boolean stopping = false;
+        while (!stopping) {
+            MailboxWrite first;
+            try {
+                first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                log.error("store writer interrupted; accepted writes may stay pending until restart");
+                return;
+            }
+            if (first != null) {
+                round.add(first);
+                queue.drainTo(round, maxBatchSize - 1);
+                if (concurrent && round.size() < maxBatchSize && maxBatchDelayNanos > 0) {
+                    linger(round);
+                }
+                // close() enqueues Stop after every accepted write, so it can only be last.
+                stopping = round.get(round.size() - 1) instanceof MailboxWrite.Stop;
+                if (stopping) {
+                    round.remove(round.size() - 1);
+                }
+                concurrent = round.size() > 1;
+                commit(round);
+                round.clear();
+            }
+            if (!stopping && clock.millis() >= nextPurgeAt) {
+                nextPurgeAt = clock.millis() + purgeIntervalMillis;
+                round.add(new MailboxWrite.PurgeDedupe(clock.millis() - dedupeRetentionMillis,
+                        new CompletableFuture<>()));
+                commit(round);
+                round.clear();
+            }
+        }
+    }
+
+    private void linger(List<MailboxWrite> round) {
+        long deadline = System.nanoTime() + maxBatchDelayNanos;
+        try {
+            while (round.size() < maxBatchSize) {
+                long left = deadline - System.nanoTime();
+                MailboxWrite next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    return;
+                }
+                round.add(next);
+                if (next instanceof MailboxWrite.Stop) {
+                    return;
+                }
+                queue.drainTo(round, maxBatchSize - round.size());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void commit(List<MailboxWrite> round) {
+        if (round.isEmpty()) {
+            return;
+        }
+        Object[] results;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                results = batchWriter.execute(c, round, clock.millis());
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.error("mailbox batch of {} writes failed; failing each of them", round.size(), e);
+            List<MailboxWrite> failed = List.copyOf(round);
+            completions.execute(() -> failed.forEach(w -> w.fail(e)));
+            return;
+        }
+        commits.incrementAndGet();
+        committedWrites.addAndGet(round.size());
+        List<MailboxWrite> done = List.copyOf(round);
+        completions.execute(() -> complete(done, results));
+    }
+
+    private static void complete(List<MailboxWrite> writes, Object[] results) {
+        for (int i = 0; i < writes.size(); i++) {
+            MailboxWrite w = writes.get(i);
+            if (w instanceof MailboxWrite.Append a) {
+                a.done().complete((AppendResult) results[i]);
+            } else if (w instanceof MailboxWrite.Delete d) {
+                d.done().complete(null);
+            } else if (w instanceof MailboxWrite.PurgeDedupe p) {
+                p.done().complete((Integer) results[i]);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Stops accepting writes, commits every accepted one, then stops the threads. */
+    @Override
+    public void close() {
+        closeLock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            closeLock.writeLock().unlock();
+        }
+        try {
+            // Blocks only while the queue is full; the writer keeps draining it.
+            queue.put(new MailboxWrite.Stop());
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        completions.shutdown();
+        try {
+            completions.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // Often enough that the table stays near one retention's worth of keys, rarely enough to cost nothing.
+    private static Duration purgeInterval(Duration retention) {
+        Duration interval = retention.dividedBy(24);
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            return Duration.ofSeconds(1);
+        }
+        return interval.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : interval;
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.store;
+
+import io.switchboard.protocol.id.UserId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@link AccountStore} on JDBC. Binding is one transaction that removes the device's old key and any other binding
+ * of the new key before inserting, so a revoked key can never log in again, even for a moment.
+ */
+final class JdbcAccountStore implements AccountStore {
+
+    private static final String FIND = "SELECT user_id, device_id, created_at FROM account"
+            + " WHERE static_public_key = ?";
+    private static final String DELETE_DEVICE = "DELETE FROM account WHERE user_id = ? AND device_id = ?";
+    private static final String DELETE_KEY = "DELETE FROM account WHERE static_public_key = ?";
+    private static final String INSERT = "INSERT INTO account (user_id, device_id, static_public_key, created_at)"
+            + " VALUES (?, ?, ?, ?)";
+
+    private final JdbcExecutor executor;
+    private final Clock clock;
+
+    JdbcAccountStore(JdbcExecutor executor, Clock clock) {
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    @Override
+    public CompletableFuture<Optional<Account>> findByKey(byte[] staticPublicKey) {
+        byte[] key = staticPublicKey.clone();
+        return executor.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(FIND)) {
+                ps.setBytes(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new Account(new UserId(rs.getString(1)), rs.getInt(2), key, rs.getLong(3)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Account> bind(UserId user, int deviceId, byte[] staticPublicKey) {
+        Objects.requireNonNull(user, "user");
+        Account account = new Account(user, deviceId, staticPublicKey.clone(), clock.millis());
+        return executor.inTransaction(c -> {
+            try (PreparedStatement device = c.prepareStatement(DELETE_DEVICE);
+                 PreparedStatement key = c.prepareStatement(DELETE_KEY);
+                 PreparedStatement insert = c.prepareStatement(INSERT)) {
+                device.setString(1, user.digits());
+                device.setInt(2, deviceId);
+                device.executeUpdate();
+                key.setBytes(1, account.staticPublicKey());
+                key.executeUpdate();
+                insert.setString(1, user.digits());
+                insert.setInt(2, deviceId);
+                insert.setBytes(3, account.staticPublicKey());
+                insert.setLong(4, account.createdAt());
+                insert.executeUpdate();
+                return account;
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> revoke(UserId user, int deviceId) {
+        return executor.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(DELETE_DEVICE)) {
+                ps.setString(1, user.digits());
+                ps.setInt(2, deviceId);
+                ps.executeUpdate();
+                return null;
+            }
+        });
+    }
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.store;
+
+import io.switchboard.protocol.id.UserId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Durable per-recipient mailboxes. Appends and deletes from all callers are group-committed: a future completes
+ * only after the transaction holding its change is committed and forced to disk, so "one check" survives
+ * {@code kill -9} and a power cut. A full write queue fails the future at once with
+ * {@link StoreOverloadedException}; a failed batch fails every future in it with the cause.
+ *
+ * <p>Futures complete on the store's completion thread: keep dependent stages short (a {@code pipeToSelf} is).
+ */
+public interface MailboxStore {
+
+    /** Stores {@code entry} (its seq is ignored) unless it is a duplicate; completes after the commit is forced. */
+    CompletableFuture<AppendResult> append(MailboxEntry entry);
+
+    /** Deletes the entry at {@code seq} after the recipient's client acked it; deleting a missing entry is a no-op. */
+    CompletableFuture<Void> delete(UserId recipient, long seq);
+
+    /** Up to {@code limit} of the recipient's entries with seq greater than {@code afterSeq}, in seq order. */
+    CompletableFuture<List<MailboxEntry>> pending(UserId recipient, long afterSeq, int limit);
+
+    /** How many entries wait for the recipient. */
+    CompletableFuture<Long> countPending(UserId recipient);
+}
