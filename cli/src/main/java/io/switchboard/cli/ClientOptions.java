@@ -53,7 +53,7 @@ final class ClientOptions {
             if (colon <= 0) {
                 throw new IllegalArgumentException("server address must be HOST:PORT, was '" + address + "'");
             }
-            out.add(InetSocketAddress.createUnresolved(address.substring(0, colon),
+            out.add(new InetSocketAddress(address.substring(0, colon),
                     Integer.parseInt(address.substring(colon + 1))));
         }
         return out;

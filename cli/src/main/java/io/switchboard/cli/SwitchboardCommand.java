@@ -26,10 +26,28 @@ public final class SwitchboardCommand implements Runnable {
     static CommandLine commandLine(PrintStream out) {
         CommandLine cli = new CommandLine(new SwitchboardCommand());
         cli.addSubcommand(new ServerCommand(out));
+        cli.addSubcommand(new RegisterCommand(out));
+        cli.addSubcommand(new SendCommand(out));
+        cli.addSubcommand(new InboxCommand(out));
         cli.addSubcommand(new WireDemoCommand(out));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new java.io.PrintWriter(out, true));
+        // Errors are one clear line, not a stack trace: the cause's message is written for people.
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                    ? e.getCause() : e;
+            System.err.println("switchboard: " + describe(cause));
+            return 1;
+        });
         return cli;
+    }
+
+    private static String describe(Throwable e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.util.concurrent.TimeoutException) {
+            return "the server did not answer in time";
+        }
+        return message;
     }
 
     public static void main(String[] args) {

@@ -68,7 +68,8 @@ public record StoreSettings(Kind kind, String jdbcUrl, String user, String passw
         Kind kind = parseKind(config.getString(ROOT + "kind"));
         String jdbcUrl = config.getString(ROOT + "jdbc-url");
         if (kind == Kind.EMBEDDED && jdbcUrl.isBlank()) {
-            jdbcUrl = embeddedUrl(Path.of(config.getString(ROOT + "data-dir")));
+            // The node's one data directory: --data moves the database with the keys and codes.log.
+            jdbcUrl = embeddedUrl(Path.of(config.getString("switchboard.data-dir")));
         } else if (kind == Kind.POSTGRES && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new ConfigException.BadValue(ROOT + "jdbc-url",
                     "kind = postgres needs a jdbc:postgresql:// URL, got '" + jdbcUrl + "'");

@@ -34,8 +34,8 @@ public final class UserEntity {
     private UserEntity() {
     }
 
-    /** Messages a user entity accepts. */
-    public sealed interface Command {
+    /** Messages a user entity accepts (its internal ones live in {@link UserMailbox}). */
+    public interface Command {
     }
 
     /** Queue a message or receipt for this user; answered with {@link StoreReply} once durable. */

@@ -22,7 +22,7 @@ class StoreSettingsTest {
 
     @Test
     void referenceConfDefaultsToTheEmbeddedStoreUnderDataDir() {
-        StoreSettings s = StoreSettings.create(with("switchboard.store.data-dir = \"/var/lib/sb\""));
+        StoreSettings s = StoreSettings.create(with("switchboard.data-dir = \"/var/lib/sb\""));
         assertThat(s.kind()).isEqualTo(StoreSettings.Kind.EMBEDDED);
         assertThat(s.jdbcUrl()).isEqualTo("jdbc:sqlite:" + Path.of("/var/lib/sb/switchboard.db"));
         assertThat(s.poolSize()).isEqualTo(4);
