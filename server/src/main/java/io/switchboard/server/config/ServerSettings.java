@@ -20,11 +20,12 @@ import java.time.Duration;
  * @param askTimeout         how long a session waits for an entity's answer before telling the client "unknown"
  * @param pushWindow         messages pushed to a session and not yet acked, at most
  * @param drainPage          messages read from the store at a time while draining a mailbox
+ * @param entityIdleTimeout  how long a user entity with no session and no work stays in memory
  * @param registration       registration code settings
  */
 public record ServerSettings(String host, int port, Path dataDir, boolean dev, int maxFrameSize,
                              Duration handshakeTimeout, Duration askTimeout, int pushWindow, int drainPage,
-                             RegistrationSettings registration) {
+                             Duration entityIdleTimeout, RegistrationSettings registration) {
 
     public static ServerSettings create(Config config) {
         Config c = config.getConfig("switchboard");
@@ -38,6 +39,7 @@ public record ServerSettings(String host, int port, Path dataDir, boolean dev, i
                 c.getDuration("session.ask-timeout"),
                 c.getInt("session.push-window"),
                 c.getInt("session.drain-page"),
+                c.getDuration("session.entity-idle-timeout"),
                 RegistrationSettings.create(c.getConfig("registration")));
     }
 

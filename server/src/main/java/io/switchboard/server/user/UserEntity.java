@@ -56,6 +56,10 @@ public final class UserEntity {
     public record Acked(UserId from, MessageId messageId, EntryKind kind) implements Command, CborSerializable {
     }
 
+    /** Sent by sharding after the entity asked to passivate: stop now. */
+    public record Stop() implements Command, CborSerializable {
+    }
+
     /** The answer to {@link Store}. */
     public sealed interface StoreReply extends CborSerializable {
     }
@@ -71,13 +75,15 @@ public final class UserEntity {
     /** Registers the entity type with sharding; every node calls this once at start. */
     public static void init(ActorSystem<?> system, MailboxStore mailbox, ServerSettings settings) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
-                new UserId(context.getEntityId()), mailbox, settings, context.getShard())));
+                new UserId(context.getEntityId()), mailbox, settings, context.getShard()))
+                // Delivered through the mailbox, so whatever reached the entity before it passivates is handled.
+                .withStopMessage(new Stop()));
     }
 
     static Behavior<Command> create(UserId user, MailboxStore mailbox, ServerSettings settings,
                                     ActorRef<ClusterSharding.ShardCommand> shard) {
-        return Behaviors.<Command>supervise(Behaviors.setup(context -> new UserMailbox(context, user, mailbox,
-                        settings, shard).start()))
+        return Behaviors.<Command>supervise(Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                        new UserMailbox(context, timers, user, mailbox, settings, shard).start())))
                 .onFailure(SupervisorStrategy.restart());
     }
 }

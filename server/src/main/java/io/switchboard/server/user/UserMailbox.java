@@ -21,6 +21,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
@@ -61,6 +62,9 @@ final class UserMailbox {
     private record RetryDrain() implements Command, NoSerializationVerificationNeeded {
     }
 
+    private record IdleTimeout() implements Command, NoSerializationVerificationNeeded {
+    }
+
     /** An entry pushed and not yet acked, by the natural key the client acks with. */
     private record PushedKey(UserId from, MessageId messageId, EntryKind kind) {
     }
@@ -71,6 +75,7 @@ final class UserMailbox {
     private static final Duration RETRY_DELAY = Duration.ofSeconds(1);
 
     private final ActorContext<Command> context;
+    private final TimerScheduler<Command> timers;
     private final UserId user;
     private final MailboxStore mailbox;
     private final ServerSettings settings;
@@ -88,9 +93,10 @@ final class UserMailbox {
     private boolean storedWhileLoading;
     private int pendingWrites;
 
-    UserMailbox(ActorContext<Command> context, UserId user, MailboxStore mailbox, ServerSettings settings,
-                ActorRef<ClusterSharding.ShardCommand> shard) {
+    UserMailbox(ActorContext<Command> context, TimerScheduler<Command> timers, UserId user, MailboxStore mailbox,
+                ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
         this.context = context;
+        this.timers = timers;
         this.user = user;
         this.mailbox = mailbox;
         this.settings = settings;
@@ -126,6 +132,12 @@ final class UserMailbox {
             g.listing().getServiceInstances(Gateway.KEY).forEach(gw -> gw.tell(new Gateway.EntityStarted(user)));
         } else if (command instanceof RetryDrain) {
             drain();
+        } else if (command instanceof IdleTimeout) {
+            if (isIdle()) {
+                shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+            }
+        } else if (command instanceof UserEntity.Stop) {
+            return Behaviors.stopped();
         }
         return Behaviors.same();
     }
@@ -272,10 +284,17 @@ final class UserMailbox {
         sessions.forEach((sessionId, session) -> session.gateway().tell(new Gateway.Push(sessionId, entry)));
     }
 
-    /** With no session and nothing being written, the entity leaves memory; the store keeps the mailbox. */
+    /**
+     * With no session and nothing being written, the entity leaves memory after the idle timeout (any new work
+     * restarts the wait); the store keeps the mailbox.
+     */
     private void maybePassivate() {
-        if (sessions.isEmpty() && pendingWrites == 0 && !loading) {
-            shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
+        if (isIdle()) {
+            timers.startSingleTimer(IdleTimeout.class, new IdleTimeout(), settings.entityIdleTimeout());
         }
+    }
+
+    private boolean isIdle() {
+        return sessions.isEmpty() && pendingWrites == 0 && !loading;
     }
 }

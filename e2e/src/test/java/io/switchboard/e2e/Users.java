@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.e2e;
+
+import io.switchboard.client.ClientSettings;
+import io.switchboard.client.ClientTransport;
+import io.switchboard.client.IncomingMessage;
+import io.switchboard.client.Receipt;
+import io.switchboard.client.SwitchboardClient;
+import io.switchboard.crypto.SignalX25519;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.protocol.noise.X25519;
+import io.switchboard.testkit.ServerProcess;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Registers and logs in SDK clients against a {@link ServerProcess}, sharing one client event loop group, and
+ * records what each receives. Numbers are unique per test run so tests sharing a server never collide.
+ */
+final class Users implements AutoCloseable {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final ServerProcess server;
+    private final Path root;
+    private final ClientTransport transport = ClientTransport.create(2);
+    private final X25519 x25519 = new SignalX25519();
+    private final List<User> users = new ArrayList<>();
+    private int next;
+    private final int prefix;
+
+    Users(ServerProcess server, Path root, int prefix) {
+        this.server = server;
+        this.root = root;
+        this.prefix = prefix;
+    }
+
+    /** A server config that lifts the per-address registration limit: every test user registers from loopback. */
+    static String[] testServerArgs(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("test.conf");
+        Files.writeString(conf, "switchboard.registration.codes-per-address-per-hour = 1000000\n");
+        return new String[] {"--config", conf.toString()};
+    }
+
+    /** A user, registered (dev mode hands back the code) and logged in. */
+    User register() throws Exception {
+        int n = next++;
+        UserId id = new UserId(String.format("1555%03d%04d", prefix, n));
+        User user = open(id, root.resolve("u" + n));
+        user.client.register(id.phone()).thenCompose(code -> user.client.verify(id.phone(), code.devCode()
+                .orElseThrow())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return user;
+    }
+
+    /** A client on an existing directory (to log in again after a restart). */
+    User reopen(User user) throws IOException {
+        return open(user.id, user.dir);
+    }
+
+    private User open(UserId id, Path dir) throws IOException {
+        ClientSettings settings = ClientSettings.of(dir, List.of(new InetSocketAddress("127.0.0.1",
+                server.port()))).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        User user = new User(id, dir, SwitchboardClient.open(settings, transport, x25519));
+        users.add(user);
+        return user;
+    }
+
+    @Override
+    public void close() {
+        users.forEach(u -> u.client.close());
+        transport.close();
+    }
+
+    /** One registered user and everything its client has received. */
+    static final class User {
+        final UserId id;
+        final Path dir;
+        final SwitchboardClient client;
+        final ConcurrentLinkedQueue<IncomingMessage> messages = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+
+        User(UserId id, Path dir, SwitchboardClient client) {
+            this.id = id;
+            this.dir = dir;
+            this.client = client;
+            client.onMessage(messages::add);
+            client.onReceipt(receipts::add);
+        }
+
+        void login() throws Exception {
+            client.login().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        }
+
+        List<String> texts() {
+            return messages.stream().map(IncomingMessage::text).toList();
+        }
+
+        long receiptsOf(Receipt.Type type) {
+            return receipts.stream().filter(r -> r.type() == type).count();
+        }
+    }
+}
