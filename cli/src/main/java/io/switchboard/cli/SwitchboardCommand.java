@@ -51,6 +51,12 @@ public final class SwitchboardCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // On a machine with 2 cores the common pool has parallelism 1, and CompletableFuture then starts a new
+        // thread for every async callback (Pekko's ask futures run plain callbacks async). Two is enough to avoid it.
+        if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null
+                && Runtime.getRuntime().availableProcessors() <= 2) {
+            System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+        }
         System.exit(commandLine(System.out).execute(args));
     }
 }

@@ -26,19 +26,26 @@ public final class ServerProcess implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
+    private final List<String> jvmOptions;
     private final List<String> extraArgs;
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
     private Process process;
     private int port;
 
-    private ServerProcess(Path dataDir, List<String> extraArgs) {
+    private ServerProcess(Path dataDir, List<String> jvmOptions, List<String> extraArgs) {
         this.dataDir = dataDir;
+        this.jvmOptions = jvmOptions;
         this.extraArgs = extraArgs;
     }
 
     /** Starts a dev-mode server on an embedded store in {@code dataDir}. */
     public static ServerProcess start(Path dataDir, String... extraArgs) throws IOException {
-        ServerProcess server = new ServerProcess(dataDir, List.of(extraArgs));
+        return start(List.of("-Xmx512m", "-XX:+UseSerialGC"), dataDir, extraArgs);
+    }
+
+    /** Starts a dev-mode server with the given JVM options (heap, GC) on an embedded store in {@code dataDir}. */
+    public static ServerProcess start(List<String> jvmOptions, Path dataDir, String... extraArgs) throws IOException {
+        ServerProcess server = new ServerProcess(dataDir, jvmOptions, List.of(extraArgs));
         server.launch();
         return server;
     }
@@ -49,6 +56,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** The server's process id, for measuring it from outside (RSS, jcmd). */
+    public long pid() {
+        return process.pid();
     }
 
     /** What the server printed (standard output and error), for failure messages. */
@@ -71,9 +83,10 @@ public final class ServerProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "io.switchboard.cli.SwitchboardCommand", "server",
                 "--port", "0", "--host", "127.0.0.1", "--data", dataDir.toString(), "--dev"));

@@ -266,10 +266,14 @@ final class Session implements SessionPort {
         return shared.sharding().entityRefFor(UserEntity.TYPE_KEY, id.digits());
     }
 
-    /** Runs {@code then} on this session's event loop when {@code stage} completes. */
+    /**
+     * Runs {@code then} on this session's event loop when {@code stage} completes. The event loop is the executor:
+     * Pekko's ask futures run plain callbacks asynchronously on the common pool, which on a 2-core machine means a
+     * new thread per callback.
+     */
     <T> void onLoop(CompletionStage<T> stage, BiConsumer<T, Throwable> then) {
-        stage.whenComplete((value, failure) -> channel.eventLoop().execute(() -> then.accept(value,
+        stage.whenCompleteAsync((value, failure) -> then.accept(value,
                 failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure)));
+                        ? failure.getCause() : failure), channel.eventLoop());
     }
 }

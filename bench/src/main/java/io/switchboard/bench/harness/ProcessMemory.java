@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.bench.harness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Reads another process's memory: resident set from /proc, Java heap after a full GC through jcmd. */
+final class ProcessMemory {
+
+    private ProcessMemory() {
+    }
+
+    /** VmRSS of {@code pid} in bytes. */
+    static long rss(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        throw new IOException("no VmRSS for process " + pid);
+    }
+
+    /** Runs a full GC in {@code pid} and returns the heap in use after it, in bytes. */
+    static long heapAfterGc(long pid) throws IOException, InterruptedException {
+        jcmd(pid, "GC.run");
+        String info = jcmd(pid, "GC.heap_info");
+        // Serial GC: "def new generation total 1234K, used 567K" and "tenured generation total ..., used ...K"
+        long used = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(info);
+        int generations = 0;
+        while (m.find() && generations < 2) {
+            used += Long.parseLong(m.group(1)) * 1024;
+            generations++;
+        }
+        return used;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        return out;
+    }
+}
