@@ -1,8 +1,26 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 /**
- * The Switchboard server: transport, sessions, user and group entities, stores.
+ * The Switchboard server: transport, sessions, user entities, registration, stores; {@link
+ * io.switchboard.server.ServerNode} wires them.
  *
- * <p>The server arrives with issue 3 ("One-node messaging server and Java client SDK"); until then this module
- * holds no code. The message-path table of STYLE.md §2 lives here once the path exists.
+ * <p>One 1:1 message, one method per line (change this table in the commit that changes the path):
+ *
+ * <pre>
+ * client    SwitchboardClient.send(to, text)       -&gt; &lt;message id=.. to=..&gt;, resent until &lt;ack&gt;
+ * protocol  NodeEncoder -&gt; FrameCodec -&gt; NoiseTransport   bytes on the wire, and back
+ * transport FrameDecoder -&gt; NoiseTransportHandler -&gt; NodeFrameDecoder   (transport module)
+ * session   SessionHandler.channelRead            -&gt; Session.onStanza(node)
+ * session   Session.onMessage                      check sender, stamp time -&gt; ask UserEntity(to) Store
+ * user      UserMailbox.onStore                    MailboxStore.append (group commit, fsync)
+ * user      UserMailbox.onAppended                 reply Stored, then Gateway ! Push to each live session
+ * session   Session.store callback (event loop)    write &lt;ack class=message&gt;   (one check)
+ * session   Gateway.onPush -&gt; Session.push        write &lt;message from id t&gt; to the recipient
+ * session   Session.onAck                          -&gt; UserEntity(recipient) ! Acked
+ * user      UserMailbox.onAcked                    ask UserEntity(sender) Store receipt, then delete (two checks)
+ * </pre>
+ *
+ * Packages: {@code transport} (client port, pipeline), {@code session} (per-connection state machine, the node's
+ * gateway actor), {@code user} (sharded user entity), {@code registration}, {@code store} (JDBC; knows neither
+ * Netty nor Pekko), {@code config}.
  */
 package io.switchboard.server;

@@ -17,7 +17,10 @@ public final class IdleConnectionMemory {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int baseline = 200;
         Path dir = Files.createTempDirectory("sb-idle-memory");
-        try (HarnessClients harness = HarnessClients.start(dir, List.of("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC"))) {
+        try (HarnessClients harness = HarnessClients.start(dir,
+                // The whole heap touched up front: RSS then grows only by what is not heap (direct buffers,
+                // native memory), and the heap is measured on its own after a full GC.
+                List.of("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch"))) {
             long pid = harness.server.pid();
             harness.register(baseline, 0, 32);
             long rss0 = ProcessMemory.rss(pid);

@@ -40,7 +40,7 @@ final class RateLimiter<K> {
      */
     synchronized long tryAcquire(K key) {
         long now = clock.millis();
-        Deque<Long> times = events.computeIfAbsent(key, k -> new ArrayDeque<>(limit));
+        Deque<Long> times = events.computeIfAbsent(key, k -> new ArrayDeque<>(Math.min(limit, 8)));
         for (Iterator<Long> it = times.iterator(); it.hasNext(); ) {
             if (it.next() <= now - window.toMillis()) {
                 it.remove();

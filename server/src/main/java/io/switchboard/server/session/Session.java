@@ -82,6 +82,7 @@ final class Session implements SessionPort {
                     closeWith(Stanzas.failure(401, "unknown device key; register first"));
                 } else {
                     activate(account.get());
+                    write(Stanzas.loginSuccess(user, shared.clock().millis()));
                 }
             });
         } else {
@@ -89,7 +90,7 @@ final class Session implements SessionPort {
         }
     }
 
-    /** Registration succeeded on this connection: it continues logged in as the new account. */
+    /** Logged in (by key, or by registering on this connection): the session turns active and attaches. */
     void activate(Account account) {
         if (state == State.CLOSED) {
             return;
@@ -97,7 +98,6 @@ final class Session implements SessionPort {
         user = account.user();
         deviceId = account.deviceId();
         state = State.ACTIVE;
-        write(Stanzas.loginSuccess(user, shared.clock().millis()));
         shared.gateway().tell(new Gateway.Connect(this));
     }
 

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.user;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.switchboard.protocol.id.MessageId;
+import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.session.Gateway;
+import io.switchboard.server.store.EntryKind;
+import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.store.StoreSettings;
+import io.switchboard.server.store.Stores;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
+import org.apache.pekko.cluster.sharding.ShardRegion;
+import org.apache.pekko.cluster.sharding.typed.GetShardRegionState;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The user entity on one node that joins itself, with the real embedded store in a temp directory and
+ * {@code serialize-messages = on}, so a message that could not cross nodes fails here.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class UserEntityTest {
+    private static final UserId ALICE = new UserId("15551230001");
+    private static final UserId BOB = new UserId("15551230002");
+
+    @TempDir
+    Path dir;
+    private Stores stores;
+    private ActorTestKit testKit;
+    private ClusterSharding sharding;
+
+    @BeforeEach
+    void start() {
+        Config config = ConfigFactory.parseString("""
+                pekko.actor.serialize-messages = on
+                switchboard.session.entity-idle-timeout = 200ms
+                switchboard.data-dir = "%s"
+                """.formatted(dir)).withFallback(ConfigFactory.load()).resolve();
+        stores = Stores.open(StoreSettings.embedded(dir));
+        testKit = ActorTestKit.create("user-entity-test", config);
+        Cluster cluster = Cluster.get(testKit.system());
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        UserEntity.init(testKit.system(), stores.mailbox(), ServerSettings.create(config));
+        sharding = ClusterSharding.get(testKit.system());
+    }
+
+    @AfterEach
+    void stop() {
+        testKit.shutdownTestKit();
+        stores.close();
+    }
+
+    private EntityRef<UserEntity.Command> entity(UserId user) {
+        return sharding.entityRefFor(UserEntity.TYPE_KEY, user.digits());
+    }
+
+    private UserEntity.StoreReply store(UserId to, UserId from, String id) {
+        TestProbe<UserEntity.StoreReply> reply = testKit.createTestProbe();
+        entity(to).tell(new UserEntity.Store(from, new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1},
+                reply.getRef()));
+        return reply.receiveMessage(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void storedIsAnsweredOnceTheEntryIsInTheStore() throws Exception {
+        assertThat(store(BOB, ALICE, "a1")).isEqualTo(new UserEntity.Stored(new MessageId("a1"), 1_000, false));
+        List<MailboxEntry> pending = stores.mailbox().pending(BOB, 0, 10).get(10, TimeUnit.SECONDS);
+        assertThat(pending).extracting(MailboxEntry::messageId).containsExactly(new MessageId("a1"));
+    }
+
+    @Test
+    void aRetriedIdIsStoredOnce() throws Exception {
+        store(BOB, ALICE, "a1");
+        assertThat(store(BOB, ALICE, "a1")).isEqualTo(new UserEntity.Stored(new MessageId("a1"), 1_000, true));
+        assertThat(stores.mailbox().countPending(BOB).get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+    }
+
+    @Test
+    void anAttachedSessionGetsQueuedEntriesInOrderThenNewOnes() {
+        store(BOB, ALICE, "a1");
+        store(BOB, ALICE, "a2");
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        assertThat(pushedId(gateway)).isEqualTo("a1");
+        assertThat(pushedId(gateway)).isEqualTo("a2");
+        store(BOB, ALICE, "a3");
+        assertThat(pushedId(gateway)).isEqualTo("a3");
+    }
+
+    @Test
+    void anAckDeletesTheMessageAndQueuesADeliveryReceiptForTheSender() throws Exception {
+        store(BOB, ALICE, "a1");
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        pushedId(gateway);
+        entity(BOB).tell(new UserEntity.Acked(ALICE, new MessageId("a1"), EntryKind.MESSAGE));
+        awaitPending(BOB, 0);
+        List<MailboxEntry> forAlice = stores.mailbox().pending(ALICE, 0, 10).get(10, TimeUnit.SECONDS);
+        assertThat(forAlice).singleElement().satisfies(receipt -> {
+            assertThat(receipt.kind()).isEqualTo(EntryKind.DELIVERY_RECEIPT);
+            assertThat(receipt.sender()).isEqualTo(BOB);
+            assertThat(receipt.messageId()).isEqualTo(new MessageId("a1"));
+        });
+    }
+
+    @Test
+    void aRestartedEntityAsksGatewaysToReattachAndRedeliversFromTheStore() {
+        // A gateway registered like a node's: every (re)started entity announces itself to it.
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        testKit.system().receptionist().tell(Receptionist.register(Gateway.KEY, gateway.getRef()));
+        awaitGatewayListed(gateway);
+        store(BOB, ALICE, "a1");
+        assertThat(gateway.expectMessageClass(Gateway.EntityStarted.class).user()).isEqualTo(BOB);
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        assertThat(pushedId(gateway)).isEqualTo("a1");
+        // The session goes; the idle entity leaves memory. The next message starts a new incarnation.
+        entity(BOB).tell(new UserEntity.Detach(7));
+        awaitNoEntity(BOB);
+        store(BOB, ALICE, "a2");
+        List<Gateway.Command> fished = gateway.fishForMessage(Duration.ofSeconds(20),
+                m -> m instanceof Gateway.EntityStarted ? FishingOutcomes.complete()
+                        : FishingOutcomes.continueAndIgnore());
+        assertThat(((Gateway.EntityStarted) fished.get(fished.size() - 1)).user()).isEqualTo(BOB);
+        // What the gateway does on EntityStarted: attach its sessions again. Both entries come back, in order.
+        entity(BOB).tell(new UserEntity.Attach(8, 1, gateway.getRef()));
+        assertThat(pushedId(gateway)).isEqualTo("a1");
+        assertThat(pushedId(gateway)).isEqualTo("a2");
+    }
+
+    private String pushedId(TestProbe<Gateway.Command> gateway) {
+        while (true) {
+            Gateway.Command command = gateway.receiveMessage(Duration.ofSeconds(20));
+            if (command instanceof Gateway.Push push) {
+                return push.entry().messageId().value();
+            }
+        }
+    }
+
+    /** The cluster receptionist spreads registrations asynchronously: wait until a lookup finds the gateway. */
+    private void awaitGatewayListed(TestProbe<Gateway.Command> gateway) {
+        TestProbe<Receptionist.Listing> listing = testKit.createTestProbe();
+        listing.awaitAssert(Duration.ofSeconds(20), () -> {
+            testKit.system().receptionist().tell(Receptionist.find(Gateway.KEY, listing.getRef()));
+            assertThat(listing.receiveMessage(Duration.ofSeconds(5)).getServiceInstances(Gateway.KEY))
+                    .contains(gateway.getRef());
+            return null;
+        });
+    }
+
+    /** Waits until sharding no longer holds an entity for {@code user} (it passivated). */
+    private void awaitNoEntity(UserId user) {
+        TestProbe<ShardRegion.CurrentShardRegionState> state = testKit.createTestProbe();
+        state.awaitAssert(Duration.ofSeconds(20), () -> {
+            sharding.shardState().tell(new GetShardRegionState(UserEntity.TYPE_KEY, state.getRef()));
+            ShardRegion.CurrentShardRegionState current = state.receiveMessage(Duration.ofSeconds(5));
+            assertThat(current.getShards()).allSatisfy(shard ->
+                    assertThat(shard.getEntityIds()).doesNotContain(user.digits()));
+            return null;
+        });
+    }
+
+    private void awaitPending(UserId user, long count) {
+        testKit.createTestProbe().awaitAssert(Duration.ofSeconds(20), () -> {
+            assertThat(stores.mailbox().countPending(user).get(5, TimeUnit.SECONDS)).isEqualTo(count);
+            return null;
+        });
+    }
+}
