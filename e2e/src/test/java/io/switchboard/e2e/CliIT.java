@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.e2e;
+
+import io.switchboard.testkit.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The scriptable verbs as a script uses them: separate processes, one JSON line per event, exit codes. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class CliIT {
+
+    @TempDir
+    static Path dir;
+    static ServerProcess server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    private record Run(int exit, List<String> out, String err) {
+    }
+
+    private static Run switchboard(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.switchboard.cli.SwitchboardCommand"));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).start();
+        p.getOutputStream().close();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out.lines().toList(), err);
+    }
+
+    @Test
+    void registerSendAndInboxSpeakJsonLines() throws Exception {
+        String server = "127.0.0.1:" + CliIT.server.port();
+        String alice = dir.resolve("alice").toString();
+        String bob = dir.resolve("bob").toString();
+        assertThat(switchboard("register", "--server", server, "--phone", "+15557770001", "--dir", alice).out())
+                .containsExactly("{\"type\":\"registered\",\"user\":\"+15557770001\",\"dir\":\"" + alice + "\"}");
+        assertThat(switchboard("register", "--server", server, "--phone", "+15557770002", "--dir", bob).exit())
+                .isZero();
+
+        Run sent = switchboard("send", "--dir", alice, "--to", "+15557770002", "hello", "bob");
+        assertThat(sent.exit()).isZero();
+        assertThat(sent.out()).singleElement().asString()
+                .startsWith("{\"type\":\"sent\",\"to\":\"+15557770002\",\"id\":\"");
+
+        Run inbox = switchboard("inbox", "--dir", bob, "--wait", "2", "--read");
+        assertThat(inbox.out()).singleElement().asString()
+                .startsWith("{\"type\":\"message\",\"from\":\"+15557770001\",\"id\":\"")
+                .contains("\"text\":\"hello bob\"");
+
+        Run receipts = switchboard("inbox", "--dir", alice, "--wait", "2");
+        assertThat(receipts.out()).anyMatch(l -> l.startsWith("{\"type\":\"receipt\",\"kind\":\"delivery\""))
+                .anyMatch(l -> l.startsWith("{\"type\":\"receipt\",\"kind\":\"read\""));
+    }
+
+    @Test
+    void errorsAreOneClearLineAndANonZeroExit() throws Exception {
+        Run badPhone = switchboard("register", "--server", "127.0.0.1:" + server.port(), "--phone", "5551234",
+                "--dir", dir.resolve("x").toString());
+        assertThat(badPhone.exit()).isNotZero();
+        assertThat(badPhone.err().strip()).startsWith("switchboard: ").contains("must start with '+'");
+
+        Run noAccount = switchboard("send", "--dir", dir.resolve("nobody").toString(), "--server",
+                "127.0.0.1:" + server.port(), "--to", "+15557770002", "hi");
+        assertThat(noAccount.exit()).isNotZero();
+        assertThat(noAccount.err()).contains("register first");
+    }
+}
