@@ -63,7 +63,13 @@ final class ServerCommand implements Callable<Integer> {
                 .withFallback(ConfigFactory.load())
                 .resolve();
         ServerNode node = ServerNode.start(config);
+        // SIGTERM and Ctrl-C stop the node gracefully and the process exits 0: an orderly stop, not a failure.
+        // The hook covers every other way the JVM may end.
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "switchboard-shutdown"));
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(node::close,
+                    "switchboard-stop").start());
+        }
         out.println("switchboard: listening on " + node.port());
         out.flush();
         node.awaitTermination();

@@ -2,6 +2,7 @@
 package io.switchboard.e2e;
 
 import io.switchboard.client.ClientTransport;
+import io.switchboard.client.ConnectionClosed;
 import io.switchboard.client.ConnectionSettings;
 import io.switchboard.client.SwitchboardConnection;
 import io.switchboard.crypto.SignalX25519;
@@ -19,15 +20,27 @@ import java.util.concurrent.TimeUnit;
  */
 final class RawConnection implements AutoCloseable {
     final LinkedBlockingQueue<Node> received = new LinkedBlockingQueue<>();
+    /** How the connection ended, once it has. */
+    volatile ConnectionClosed closed;
     final Node firstReply;
     private final SwitchboardConnection connection;
 
     RawConnection(ClientTransport transport, int port, X25519KeyPair deviceKey, Node hello) throws Exception {
-        connection = new SwitchboardConnection(transport, transport.nextLoop(), ConnectionSettings.DEFAULT,
+        this(transport, port, deviceKey, hello, ConnectionSettings.DEFAULT);
+    }
+
+    RawConnection(ClientTransport transport, int port, X25519KeyPair deviceKey, Node hello,
+                  ConnectionSettings settings) throws Exception {
+        connection = new SwitchboardConnection(transport, transport.nextLoop(), settings,
                 new SignalX25519(), deviceKey, null, new SwitchboardConnection.Listener() {
                     @Override
                     public void onNode(Node node) {
                         received.add(node);
+                    }
+
+                    @Override
+                    public void onClose(ConnectionClosed why) {
+                        closed = why;
                     }
                 });
         firstReply = connection.connect(List.of(new InetSocketAddress("127.0.0.1", port)), hello)

@@ -30,7 +30,13 @@ public enum ErrorCode {
     /** A transport message failed authentication (tampered, reordered or replayed ciphertext). */
     DECRYPT_FAILED(1007, "a message failed its integrity check; the connection was closed to protect it"),
     /** A cipher state used every nonce it may; the connection must be re-established with fresh keys. */
-    NONCE_EXHAUSTED(1008, "the connection's encryption keys are used up; reconnect");
+    NONCE_EXHAUSTED(1008, "the connection's encryption keys are used up; reconnect"),
+    /** The peer does not read: its outbound buffer passed the server's bound. Its queue stays in the store. */
+    SLOW_CONSUMER(1009, "the client stopped reading; reconnect to receive the rest"),
+    /** Nothing arrived for longer than the idle limit announced at login (a dead or half-open connection). */
+    IDLE_TIMEOUT(1010, "no traffic within the idle limit; reconnect"),
+    /** The server is shutting down or restarting; reconnect (to another node, or later). */
+    SERVER_SHUTDOWN(1011, "the server is restarting; reconnect");
 
     private final int code;
     private final String reason;

@@ -26,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +41,7 @@ public final class ServerNode implements AutoCloseable {
     private final Stores stores;
     private final ActorSystem<Void> system;
     private final ClientListener listener;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ServerNode(Stores stores, ActorSystem<Void> system, ClientListener listener) {
         this.stores = stores;
@@ -104,8 +106,16 @@ public final class ServerNode implements AutoCloseable {
         system.getWhenTerminated().toCompletableFuture().join();
     }
 
+    /**
+     * Graceful stop, as on SIGTERM: stop accepting, tell clients to reconnect, then stop the actors and close the
+     * store, which commits every write it accepted before it returns.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        listener.shutdown(Duration.ofSeconds(5));
         listener.close();
         system.terminate();
         try {

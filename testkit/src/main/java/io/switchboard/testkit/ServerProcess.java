@@ -31,6 +31,7 @@ public final class ServerProcess implements AutoCloseable {
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
     private Process process;
     private int port;
+    private int fixedPort;
 
     private ServerProcess(Path dataDir, List<String> jvmOptions, List<String> extraArgs) {
         this.dataDir = dataDir;
@@ -76,9 +77,29 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** Starts the server again on the same data directory. */
+    /** Starts the server again on the same data directory (and a new port). */
     public void restart() throws IOException {
         launch();
+    }
+
+    /** Starts the server again on the same data directory and the same port, where clients will look for it. */
+    public void restartOnSamePort() throws IOException {
+        fixedPort = port;
+        launch();
+    }
+
+    /**
+     * SIGTERM, as an init system stops a service.
+     *
+     * @return the exit code, once the process has exited
+     * @throws IllegalStateException when it did not exit within {@code timeout}
+     */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("server did not exit within " + timeout + " of SIGTERM");
+        }
+        return process.exitValue();
     }
 
     private void launch() throws IOException {
@@ -89,7 +110,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "io.switchboard.cli.SwitchboardCommand", "server",
-                "--port", "0", "--host", "127.0.0.1", "--data", dataDir.toString(), "--dev"));
+                "--port", Integer.toString(fixedPort), "--host", "127.0.0.1", "--data", dataDir.toString(), "--dev"));
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> listening = new CompletableFuture<>();

@@ -17,6 +17,10 @@ import java.time.Duration;
  * @param dev                development mode: registration replies carry the code
  * @param maxFrameSize       largest frame after the handshake
  * @param handshakeTimeout   how long a connection may take to finish the Noise handshake
+ * @param pingInterval       how often a logged-in client should ping when it has nothing else to send (announced
+ *                           at login)
+ * @param idleTimeout        a connection from which nothing arrived for this long is closed (dead or half-open)
+ * @param maxOutboundBytes   bytes waiting to be written to one client past which it is cut off as a slow consumer
  * @param askTimeout         how long a session waits for an entity's answer before telling the client "unknown"
  * @param pushWindow         messages pushed to a session and not yet acked, at most
  * @param drainPage          messages read from the store at a time while draining a mailbox
@@ -24,7 +28,8 @@ import java.time.Duration;
  * @param registration       registration code settings
  */
 public record ServerSettings(String host, int port, Path dataDir, boolean dev, int maxFrameSize,
-                             Duration handshakeTimeout, Duration askTimeout, int pushWindow, int drainPage,
+                             Duration handshakeTimeout, Duration pingInterval, Duration idleTimeout,
+                             long maxOutboundBytes, Duration askTimeout, int pushWindow, int drainPage,
                              Duration entityIdleTimeout, RegistrationSettings registration) {
 
     public static ServerSettings create(Config config) {
@@ -36,6 +41,9 @@ public record ServerSettings(String host, int port, Path dataDir, boolean dev, i
                 c.getBoolean("dev"),
                 (int) c.getBytes("transport.max-frame-size").longValue(),
                 c.getDuration("transport.handshake-timeout"),
+                c.getDuration("transport.ping-interval"),
+                c.getDuration("transport.idle-timeout"),
+                c.getBytes("transport.max-outbound-bytes"),
                 c.getDuration("session.ask-timeout"),
                 c.getInt("session.push-window"),
                 c.getInt("session.drain-page"),

@@ -3,6 +3,7 @@ package io.switchboard.server.session;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.AttributeReader;
@@ -82,7 +83,8 @@ final class Session implements SessionPort {
                     closeWith(Stanzas.failure(401, "unknown device key; register first"));
                 } else {
                     activate(account.get());
-                    write(Stanzas.loginSuccess(user, shared.clock().millis()));
+                    write(Stanzas.loginSuccess(user, shared.clock().millis(),
+                            shared.settings().pingInterval().toSeconds()));
                 }
             });
         } else {
@@ -249,9 +251,29 @@ final class Session implements SessionPort {
     }
 
     void write(Node node) {
-        if (state != State.CLOSED) {
-            channel.writeAndFlush(node, channel.voidPromise());
+        if (state == State.CLOSED) {
+            return;
         }
+        channel.writeAndFlush(node, channel.voidPromise());
+        if (!channel.isWritable() && pendingOutboundBytes() > shared.settings().maxOutboundBytes()) {
+            // The client stopped reading. What was pushed and not acked stays in its mailbox for next time.
+            events.info("slow consumer cut off: session {} user {}, {} bytes pending", sessionId, user,
+                    pendingOutboundBytes());
+            state = State.CLOSED;
+            shared.gateway().tell(new Gateway.Disconnect(this));
+            channel.close();
+        }
+    }
+
+    private long pendingOutboundBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    }
+
+    /** Nothing arrived within the idle limit: the client died or the socket is half-open. */
+    void onIdle() {
+        events.info("idle connection closed: session {} user {}", sessionId, user);
+        closeWith(Stanzas.error(ErrorCode.IDLE_TIMEOUT.code(), ErrorCode.IDLE_TIMEOUT.reason()));
     }
 
     void closeWith(Node last) {

@@ -3,6 +3,8 @@ package io.switchboard.server.session;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.transport.HandshakeCompleted;
 
@@ -28,6 +30,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof HandshakeCompleted done) {
             session.onHandshakeCompleted(done.remoteStaticKey(), done.payload().orElse(null));
+        } else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
+            session.onIdle();
         } else {
             super.userEventTriggered(ctx, event);
         }

@@ -15,8 +15,10 @@ final class Stanzas {
     private Stanzas() {
     }
 
-    static Node loginSuccess(UserId user, long nowMillis) {
-        return Node.builder("success").attr("user", user.address()).attr("t", seconds(nowMillis)).build();
+    /** {@code ping}: seconds a client may stay silent before it should ping (the idle limit is longer). */
+    static Node loginSuccess(UserId user, long nowMillis, long pingSeconds) {
+        return Node.builder("success").attr("user", user.address()).attr("t", seconds(nowMillis))
+                .attr("ping", Long.toString(pingSeconds)).build();
     }
 
     static Node registerModeSuccess() {

@@ -20,7 +20,15 @@ import io.switchboard.transport.TransportSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.node.Node;
+
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * The client port: a Netty server on epoll where the kernel has it (NIO elsewhere), one event loop per core; each
@@ -33,9 +41,11 @@ public final class ClientListener implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel serverChannel;
     private final ConnectionErrorHandler errors;
+    private final ChannelGroup channels;
 
     private ClientListener(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel,
-                           ConnectionErrorHandler errors) {
+                           ConnectionErrorHandler errors, ChannelGroup channels) {
+        this.channels = channels;
         this.boss = boss;
         this.workers = workers;
         this.serverChannel = serverChannel;
@@ -53,6 +63,7 @@ public final class ClientListener implements AutoCloseable {
         Class<? extends ServerSocketChannel> channelType = epoll
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ConnectionErrorHandler errors = new ConnectionErrorHandler();
+        ChannelGroup channels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -60,10 +71,14 @@ public final class ClientListener implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new SwitchboardChannelInitializer(transport, x25519, serverKey, sessions, errors))
+                    // Writability flips at 256 KiB pending: pushes are bounded by the entity's window anyway.
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024,
+                            256 * 1024))
+                    .childHandler(new SwitchboardChannelInitializer(transport, x25519, serverKey, sessions, errors,
+                            channels))
                     .bind(host, port).sync().channel();
             log.info("listening for clients on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
-            return new ClientListener(boss, workers, channel, errors);
+            return new ClientListener(boss, workers, channel, errors, channels);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
@@ -80,9 +95,28 @@ public final class ClientListener implements AutoCloseable {
         return errors;
     }
 
+    /** Open client connections. */
+    public int connections() {
+        return channels.size();
+    }
+
+    /**
+     * Stops accepting, tells every connected client to reconnect ({@code SERVER_SHUTDOWN}, which the SDK answers by
+     * reconnecting with backoff), waits up to {@code grace} for the goodbyes to be written, then closes them.
+     */
+    public void shutdown(Duration grace) {
+        serverChannel.close().syncUninterruptibly();
+        Node goodbye = ConnectionErrorHandler.errorNode(ErrorCode.SERVER_SHUTDOWN.code(),
+                ErrorCode.SERVER_SHUTDOWN.reason());
+        log.info("shutting down: telling {} connected clients to reconnect", channels.size());
+        channels.writeAndFlush(goodbye).awaitUninterruptibly(grace.toMillis());
+        channels.close().awaitUninterruptibly(grace.toMillis());
+    }
+
     @Override
     public void close() {
         serverChannel.close().syncUninterruptibly();
+        channels.close().awaitUninterruptibly(5_000);
         boss.shutdownGracefully().syncUninterruptibly();
         workers.shutdownGracefully().syncUninterruptibly();
     }

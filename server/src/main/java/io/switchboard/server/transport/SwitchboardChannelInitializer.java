@@ -3,7 +3,9 @@ package io.switchboard.server.transport;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.protocol.noise.X25519;
 import io.switchboard.protocol.noise.X25519KeyPair;
 import io.switchboard.server.session.SessionContext;
@@ -21,15 +23,17 @@ import static io.switchboard.transport.PipelineNames.CONNECTION_ERROR_HANDLER;
 import static io.switchboard.transport.PipelineNames.CONNECTION_HEADER_DECODER;
 import static io.switchboard.transport.PipelineNames.FRAME_DECODER;
 import static io.switchboard.transport.PipelineNames.FRAME_ENCODER;
+import static io.switchboard.transport.PipelineNames.IDLE_STATE_HANDLER;
 import static io.switchboard.transport.PipelineNames.NODE_DECODER;
 import static io.switchboard.transport.PipelineNames.NODE_ENCODER;
 import static io.switchboard.transport.PipelineNames.NOISE_HANDSHAKE_HANDLER;
 import static io.switchboard.transport.PipelineNames.SESSION_HANDLER;
 
 /**
- * Builds a client connection's whole pipeline, in the order bytes travel: connection header, frames (4 KiB until
- * the handshake is done), Noise handshake (which puts the transport cipher in its own place when done), nodes,
- * the session, and last the one handler that closes this connection, and only this one, on an error.
+ * Builds a client connection's whole pipeline, in the order bytes travel: idle detection (a silent or half-open
+ * connection), connection header, frames (4 KiB until the handshake is done), Noise handshake (which puts the
+ * transport cipher in its own place when done), nodes, the session, and last the one handler that closes this
+ * connection, and only this one, on an error. Every channel joins the listener's group, so shutdown reaches all.
  */
 final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final TransportSettings transport;
@@ -37,9 +41,11 @@ final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChann
     private final X25519KeyPair serverKey;
     private final SessionContext sessions;
     private final ConnectionErrorHandler errors;
+    private final ChannelGroup channels;
 
     SwitchboardChannelInitializer(TransportSettings transport, X25519 x25519, X25519KeyPair serverKey,
-                                  SessionContext sessions, ConnectionErrorHandler errors) {
+                                  SessionContext sessions, ConnectionErrorHandler errors, ChannelGroup channels) {
+        this.channels = channels;
         this.transport = transport;
         this.x25519 = x25519;
         this.serverKey = serverKey;
@@ -49,7 +55,10 @@ final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChann
 
     @Override
     protected void initChannel(SocketChannel channel) {
+        channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(IDLE_STATE_HANDLER, new IdleStateHandler(
+                sessions.settings().idleTimeout().toMillis(), 0, 0, java.util.concurrent.TimeUnit.MILLISECONDS));
         pipeline.addLast(CONNECTION_HEADER_DECODER, new ConnectionHeaderDecoder());
         pipeline.addLast(FRAME_DECODER, new FrameDecoder(transport.handshakeMaxFrameSize()));
         pipeline.addLast(FRAME_ENCODER, new FrameEncoder(transport.maxFrameSize()));

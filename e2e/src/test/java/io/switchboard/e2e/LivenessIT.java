@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.e2e;
+
+import io.switchboard.client.ClientDirectory;
+import io.switchboard.client.ClientTransport;
+import io.switchboard.client.ConnectionSettings;
+import io.switchboard.client.MessageAck;
+import io.switchboard.crypto.SignalX25519;
+import io.switchboard.e2e.Users.User;
+import io.switchboard.protocol.node.Node;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.ServerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Dead connections are found, slow readers hurt nobody else, and a graceful stop loses nothing. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class LivenessIT {
+
+    @TempDir
+    Path dir;
+
+    private String[] serverArgs(String extraConfig) throws Exception {
+        String[] args = Users.testServerArgs(dir);
+        Files.writeString(Path.of(args[1]), Files.readString(Path.of(args[1])) + extraConfig);
+        return args;
+    }
+
+    @Test
+    void aClientThatFallsSilentIsClosedAtTheIdleLimit() throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir.resolve("server"),
+                serverArgs("switchboard.transport.idle-timeout = 2s\n"));
+             Users users = new Users(server, dir.resolve("clients"), 500);
+             ClientTransport transport = ClientTransport.create(1)) {
+            User alice = users.register();
+            alice.client.close();
+            // Logged in, then silent: no pings (a dead phone, or a socket whose peer vanished without a FIN).
+            ConnectionSettings noPings = new ConnectionSettings(ConnectionSettings.DEFAULT.transport(),
+                    Duration.ofSeconds(5), Duration.ofHours(1));
+            try (RawConnection silent = new RawConnection(transport, server.port(),
+                    ClientDirectory.open(alice.dir).deviceKey(new SignalX25519()).orElseThrow(), Node.of("login"),
+                    noPings)) {
+                assertThat(silent.firstReply.attr("ping")).isEqualTo("60");
+                Await.until("the server closed the silent connection", Duration.ofSeconds(20),
+                        () -> silent.closed != null);
+                assertThat(silent.closed.errorCode()).isEqualTo(1010);
+            }
+        }
+    }
+
+    @Test
+    void aStalledReaderDoesNotSlowOthersAndGetsEverythingWhenItReadsAgain() throws Exception {
+        try (ServerProcess server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
+             Users users = new Users(server, dir.resolve("clients"), 600)) {
+            User alice = users.register();
+            User bob = users.register();
+            bob.client.close();
+            List<User> others = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                others.add(users.register());
+            }
+            try (BlockingNoiseClient stalled = new BlockingNoiseClient(server.port(),
+                    ClientDirectory.open(bob.dir).deviceKey(new SignalX25519()).orElseThrow())) {
+                assertThat(stalled.read().tag()).isEqualTo("success");
+                // Bob logged in and stops reading while 10,000 messages are queued for him.
+                List<CompletableFuture<MessageAck>> toBob = new ArrayList<>();
+                for (int i = 0; i < 10_000; i++) {
+                    toBob.add(alice.client.send(bob.id, "queued " + i));
+                }
+                // Meanwhile 100 other clients exchange 10 messages each, and are not held up.
+                long start = System.nanoTime();
+                List<CompletableFuture<MessageAck>> chatter = new ArrayList<>();
+                for (int round = 0; round < 10; round++) {
+                    for (int i = 0; i < others.size(); i++) {
+                        chatter.add(others.get(i).client.send(others.get((i + 1) % others.size()).id, "r" + round));
+                    }
+                }
+                CompletableFuture.allOf(chatter.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
+                Await.until("1,000 chats delivered", Duration.ofSeconds(60),
+                        () -> others.stream().allMatch(u -> u.messages.size() == 10));
+                System.out.printf("1,000 messages between 100 clients beside a stalled reader: %d ms%n",
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                CompletableFuture.allOf(toBob.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+            }
+            // Bob reads again (a working client this time): every queued message arrives, in order, once.
+            User bobAgain = users.reopen(bob);
+            bobAgain.login();
+            Await.until("bob receives all 10,000", Duration.ofSeconds(120), () -> bobAgain.messages.size() >= 10_000);
+            assertThat(bobAgain.texts()).containsExactlyElementsOf(IntStream.range(0, 10_000)
+                    .mapToObj(i -> "queued " + i).toList());
+        }
+    }
+
+    @Test
+    void sigtermUnderLoadLosesNothingAcknowledgedAndClientsCarryOnAfterTheRestart() throws Exception {
+        ServerProcess server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
+        try (Users users = new Users(server, dir.resolve("clients"), 700)) {
+            User alice = users.register();
+            User bob = users.register();
+            bob.client.close();
+            List<CompletableFuture<MessageAck>> acks = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                acks.add(alice.client.send(bob.id, "m" + i));
+            }
+            Await.until("some messages acked", Duration.ofSeconds(30), () -> acks.stream().filter(
+                    CompletableFuture::isDone).count() >= 100);
+            assertThat(server.terminate(Duration.ofSeconds(30))).as("exit code after SIGTERM").isZero();
+
+            server.restartOnSamePort();
+            // Alice's client reconnects by itself and resends what was not acked, with the same ids.
+            CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+            User bobAgain = users.reopen(bob);
+            bobAgain.login();
+            Await.until("bob receives all 2,000", Duration.ofSeconds(60), () -> bobAgain.messages.size() >= 2_000);
+            assertThat(bobAgain.texts()).containsExactlyElementsOf(IntStream.range(0, 2_000)
+                    .mapToObj(i -> "m" + i).toList());
+        } finally {
+            server.close();
+        }
+    }
+}
