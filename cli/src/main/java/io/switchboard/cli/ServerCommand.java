@@ -62,6 +62,7 @@ final class ServerCommand implements Callable<Integer> {
                 .withFallback(configFile == null ? ConfigFactory.empty() : ConfigFactory.parseFile(configFile.toFile()))
                 .withFallback(ConfigFactory.load())
                 .resolve();
+        LogLevels.apply(config);
         ServerNode node = ServerNode.start(config);
         // SIGTERM and Ctrl-C stop the node gracefully and the process exits 0: an orderly stop, not a failure.
         // The hook covers every other way the JVM may end.
