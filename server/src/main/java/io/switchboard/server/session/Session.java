@@ -97,6 +97,10 @@ final class Session implements SessionPort {
         }
         user = account.user();
         deviceId = account.deviceId();
+        if (state == State.REGISTERING) {
+            shared.metrics().registered();
+        }
+        shared.metrics().loggedIn();
         state = State.ACTIVE;
         shared.gateway().tell(new Gateway.Connect(this));
     }
@@ -115,6 +119,7 @@ final class Session implements SessionPort {
 
     /** One stanza from the client, dispatched once on its tag. */
     void onStanza(Node node) {
+        shared.metrics().stanzaIn(node.tag());
         switch (state) {
             case ACTIVE -> {
                 switch (node.tag()) {
@@ -132,6 +137,7 @@ final class Session implements SessionPort {
     }
 
     private void onMessage(Node node) {
+        long received = System.nanoTime();
         AttributeReader attrs = node.attributes().reader("message");
         String id = attrs.required("id");
         String to = attrs.required("to");
@@ -159,8 +165,12 @@ final class Session implements SessionPort {
             return;
         }
         long now = shared.clock().millis();
-        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, (stored, code) -> write(stored
-                ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, unstoredText(code))));
+        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, (stored, code) -> {
+            write(stored ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, unstoredText(code)));
+            if (stored) {
+                shared.metrics().oneCheck(System.nanoTime() - received);
+            }
+        });
     }
 
     private void onReceipt(Node node) {
@@ -250,6 +260,7 @@ final class Session implements SessionPort {
 
     void write(Node node) {
         if (state != State.CLOSED) {
+            shared.metrics().stanzaOut(node.tag());
             channel.writeAndFlush(node, channel.voidPromise());
         }
     }

@@ -22,6 +22,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         session = new Session(shared, ctx.channel());
+        shared.metrics().connectionOpened();
     }
 
     @Override
@@ -45,6 +46,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         session.onClosed();
+        shared.metrics().connectionClosed();
         super.channelInactive(ctx);
     }
 }
