@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One running Switchboard node: store, actor system (a cluster of one that joins itself), the user entity type,
- * the node's gateway, the client port and the admin port (metrics, health). Wires each package once, in the order a message's path needs them;
- * {@link #close()} stops them in reverse.
+ * the node's gateway, the client port and the admin port (metrics, health). Wires each package once, in the
+ * order a message's path needs them; {@link #close()} stops them in reverse.
  */
 public final class ServerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerNode.class);

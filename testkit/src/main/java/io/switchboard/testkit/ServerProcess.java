@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * A real Switchboard server in its own JVM, started from the test's class path with {@code switchboard server}
- * on port 0 (client and admin ports) and a data directory that outlives restarts. {@link #kill9()} sends SIGKILL, as an operator's
- * {@code kill -9} would; {@link #restart()} starts it again on the same data (and a new port).
+ * on port 0 (client and admin ports) and a data directory that outlives restarts. {@link #kill9()} sends SIGKILL,
+ * as an operator's {@code kill -9} would; {@link #restart()} starts it again on the same data (and a new port).
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("switchboard: listening on (\\d+)");

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The admin HTTP port (the JDK's HTTP server): {@code GET /metrics} in the Prometheus text format 0.0.4 and
  * {@code GET /health}, 200 {@code {"status":"ready"}} when the node is ready, else 503 with "starting" or
- * "stopping". Anything else is 404 (405 for another method). Bounded: two threads and a queue of 64 requests (past
- * that the accepting thread serves the request itself, so accepting slows down); request bodies are never read. {@link #close()} stops it within a second.
+ * "stopping". Anything else is 404 (405 for another method). Bounded: two threads and a queue of 64 requests
+ * (past that the accepting thread serves the request itself, so accepting slows down); request bodies are never
+ * read. {@link #close()} stops it within a second.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ServerMetricsTest {
     /** A sample line of the text format: name, optional labels, a value (no timestamps from Micrometer). */
@@ -73,7 +74,7 @@ class ServerMetricsTest {
         metrics.oneCheck(TimeUnit.MILLISECONDS.toNanos(40));
 
         assertThat(value("switchboard_one_check_seconds_count")).isEqualTo(2.0);
-        assertThat(value("switchboard_one_check_seconds_sum")).isCloseTo(0.042, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(value("switchboard_one_check_seconds_sum")).isCloseTo(0.042, within(1e-9));
         assertThat(metrics.scrape()).contains("switchboard_one_check_seconds_bucket{le=\"+Inf\"} 2");
     }
 
