@@ -17,8 +17,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code switchboard server}: starts a node. Options override the configuration file, which overrides
  * environment variables and the defaults in the server's {@code reference.conf}. Prints one line
- * {@code switchboard: listening on PORT} once clients can connect (scripts and tests wait for it), then runs until
- * interrupted.
+ * {@code switchboard: listening on PORT} once clients can connect (scripts and tests wait for it) and a second,
+ * {@code switchboard: admin on PORT}, for the metrics and health port; then runs until interrupted.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Start a Switchboard server node (embedded store by default).")
@@ -29,6 +29,10 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--port", description = "Client TCP port (default: 5222; 0 picks a free one).")
     Integer port;
+
+    @Option(names = "--admin-port", description = "Admin HTTP port for /metrics and /health (default: 8080; 0 picks"
+            + " a free one).")
+    Integer adminPort;
 
     @Option(names = "--host", description = "Address to bind (default: 0.0.0.0).")
     String host;
@@ -72,6 +76,7 @@ final class ServerCommand implements Callable<Integer> {
                     "switchboard-stop").start());
         }
         out.println("switchboard: listening on " + node.port());
+        out.println("switchboard: admin on " + node.adminPort());
         out.flush();
         node.awaitTermination();
         return 0;
@@ -84,6 +89,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (port != null) {
             map.put("switchboard.transport.port", port);
+        }
+        if (adminPort != null) {
+            map.put("switchboard.admin.port", adminPort);
         }
         if (host != null) {
             map.put("switchboard.transport.host", host);

@@ -30,6 +30,7 @@ public final class SwitchboardCommand implements Runnable {
         cli.addSubcommand(new SendCommand(out));
         cli.addSubcommand(new InboxCommand(out));
         cli.addSubcommand(new WireDemoCommand(out));
+        cli.addSubcommand(new CommandLine(new AdminCommand()).addSubcommand(new AdminStatsCommand(out)));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new java.io.PrintWriter(out, true));
         // Errors are one clear line, not a stack trace: the cause's message is written for people.

@@ -6,6 +6,10 @@ import com.typesafe.config.ConfigRenderOptions;
 import io.switchboard.crypto.SignalX25519;
 import io.switchboard.protocol.noise.X25519;
 import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.ops.AdminServer;
+import io.switchboard.server.ops.AdminSettings;
+import io.switchboard.server.ops.NodeReadiness;
+import io.switchboard.server.ops.ServerMetrics;
 import io.switchboard.server.registration.LogCodeSender;
 import io.switchboard.server.registration.RegistrationService;
 import io.switchboard.server.session.Gateway;
@@ -32,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One running Switchboard node: store, actor system (a cluster of one that joins itself), the user entity type,
- * the node's gateway and the client port. Wires each package once, in the order a message's path needs them;
- * {@link #close()} stops them in reverse.
+ * the node's gateway, the client port and the admin port (metrics, health). Wires each package once, in the
+ * order a message's path needs them; {@link #close()} stops them in reverse.
  */
 public final class ServerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerNode.class);
@@ -42,11 +46,16 @@ public final class ServerNode implements AutoCloseable {
     private final ActorSystem<Void> system;
     private final ClientListener listener;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ServerMetrics metrics;
+    private final AdminServer admin;
 
-    private ServerNode(Stores stores, ActorSystem<Void> system, ClientListener listener) {
+    private ServerNode(Stores stores, ActorSystem<Void> system, ClientListener listener, ServerMetrics metrics,
+                       AdminServer admin) {
         this.stores = stores;
         this.system = system;
         this.listener = listener;
+        this.metrics = metrics;
+        this.admin = admin;
     }
 
     /**
@@ -63,6 +72,8 @@ public final class ServerNode implements AutoCloseable {
         }
         Stores stores = Stores.open(StoreSettings.create(config));
         ActorSystem<Void> system = null;
+        ServerMetrics metrics = new ServerMetrics();
+        ClientListener listener = null;
         try {
             system = ActorSystem.create(Behaviors.empty(), "switchboard", config);
             Cluster cluster = Cluster.get(system);
@@ -75,15 +86,23 @@ public final class ServerNode implements AutoCloseable {
             RegistrationService registration = new RegistrationService(stores.registrations(), stores.accounts(),
                     new LogCodeSender(settings.dataDir()), settings.registration(), clock);
             SessionContext sessions = new SessionContext(settings, system, gateway, ClusterSharding.get(system),
-                    stores.accounts(), registration, clock, new AtomicLong());
+                    stores.accounts(), registration, clock, new AtomicLong(), metrics);
             TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())
                     .withHandshakeTimeout(settings.handshakeTimeout());
-            ClientListener listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
+            listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
                     ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions);
-            log.info("Switchboard node started: clients on port {}, data in {}", listener.port(),
-                    settings.dataDir().toAbsolutePath());
-            return new ServerNode(stores, system, listener);
+            metrics.bindStore(stores::mailboxCommits, stores::mailboxWritesCommitted);
+            metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
+            AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
+                    new NodeReadiness(system, stores.accounts(), settings.askTimeout()));
+            log.info("Switchboard node started: clients on port {}, admin on port {}, data in {}", listener.port(),
+                    admin.port(), settings.dataDir().toAbsolutePath());
+            return new ServerNode(stores, system, listener, metrics, admin);
         } catch (Exception | Error e) {
+            if (listener != null) {
+                listener.close();
+            }
+            metrics.close();
             if (system != null) {
                 system.terminate();
             }
@@ -95,6 +114,11 @@ public final class ServerNode implements AutoCloseable {
     /** The client port actually bound (useful with port 0). */
     public int port() {
         return listener.port();
+    }
+
+    /** The admin HTTP port actually bound (metrics, health). */
+    public int adminPort() {
+        return admin.port();
     }
 
     public ActorSystem<Void> system() {
@@ -115,6 +139,7 @@ public final class ServerNode implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        admin.close();
         listener.shutdown(Duration.ofSeconds(5));
         listener.close();
         system.terminate();
@@ -124,6 +149,7 @@ public final class ServerNode implements AutoCloseable {
             log.warn("actor system did not stop within 30 s: {}", e.toString());
         }
         stores.close();
+        metrics.close();
     }
 
     private static String redacted(Config config) {

@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
 
 /**
  * A real Switchboard server in its own JVM, started from the test's class path with {@code switchboard server}
- * on port 0 and a data directory that outlives restarts. {@link #kill9()} sends SIGKILL, as an operator's
- * {@code kill -9} would; {@link #restart()} starts it again on the same data (and a new port).
+ * on port 0 (client and admin ports) and a data directory that outlives restarts. {@link #kill9()} sends SIGKILL,
+ * as an operator's {@code kill -9} would; {@link #restart()} starts it again on the same data (and a new port).
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("switchboard: listening on (\\d+)");
+    private static final Pattern ADMIN = Pattern.compile("switchboard: admin on (\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Path dataDir;
@@ -32,6 +33,7 @@ public final class ServerProcess implements AutoCloseable {
     private Process process;
     private int port;
     private int fixedPort;
+    private int adminPort;
 
     private ServerProcess(Path dataDir, List<String> jvmOptions, List<String> extraArgs) {
         this.dataDir = dataDir;
@@ -53,6 +55,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The admin HTTP port ({@code /metrics}, {@code /health}). */
+    public int adminPort() {
+        return adminPort;
     }
 
     public Path dataDir() {
@@ -110,22 +117,25 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(
                 "-cp", System.getProperty("java.class.path"),
                 "io.switchboard.cli.SwitchboardCommand", "server",
-                "--port", Integer.toString(fixedPort), "--host", "127.0.0.1", "--data", dataDir.toString(), "--dev"));
+                "--port", Integer.toString(fixedPort), "--admin-port", "0", "--host", "127.0.0.1",
+                "--data", dataDir.toString(), "--dev"));
         command.addAll(extraArgs);
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readOutput(process, listening), "server-output");
+        CompletableFuture<Integer> admin = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readOutput(process, listening, admin), "server-output");
         reader.setDaemon(true);
         reader.start();
         try {
             port = listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            adminPort = admin.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("server did not start within " + START_TIMEOUT + ":\n" + output(), e);
         }
     }
 
-    private void readOutput(Process p, CompletableFuture<Integer> listening) {
+    private void readOutput(Process p, CompletableFuture<Integer> listening, CompletableFuture<Integer> admin) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -134,11 +144,17 @@ public final class ServerProcess implements AutoCloseable {
                 if (m.find()) {
                     listening.complete(Integer.parseInt(m.group(1)));
                 }
+                Matcher a = ADMIN.matcher(line);
+                if (a.find()) {
+                    admin.complete(Integer.parseInt(a.group(1)));
+                }
             }
         } catch (IOException e) {
             listening.completeExceptionally(e);
+            admin.completeExceptionally(e);
         }
         listening.completeExceptionally(new IOException("server exited"));
+        admin.completeExceptionally(new IOException("server exited"));
     }
 
     /** Stops the server (SIGTERM, then SIGKILL after 20 s). */

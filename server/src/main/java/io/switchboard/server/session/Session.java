@@ -99,6 +99,10 @@ final class Session implements SessionPort {
         }
         user = account.user();
         deviceId = account.deviceId();
+        if (state == State.REGISTERING) {
+            shared.metrics().registered();
+        }
+        shared.metrics().loggedIn();
         state = State.ACTIVE;
         shared.gateway().tell(new Gateway.Connect(this));
     }
@@ -117,6 +121,7 @@ final class Session implements SessionPort {
 
     /** One stanza from the client, dispatched once on its tag. */
     void onStanza(Node node) {
+        shared.metrics().stanzaIn(node.tag());
         switch (state) {
             case ACTIVE -> {
                 switch (node.tag()) {
@@ -134,6 +139,7 @@ final class Session implements SessionPort {
     }
 
     private void onMessage(Node node) {
+        long received = System.nanoTime();
         AttributeReader attrs = node.attributes().reader("message");
         String id = attrs.required("id");
         String to = attrs.required("to");
@@ -161,8 +167,12 @@ final class Session implements SessionPort {
             return;
         }
         long now = shared.clock().millis();
-        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, (stored, code) -> write(stored
-                ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, unstoredText(code))));
+        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, (stored, code) -> {
+            write(stored ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, unstoredText(code)));
+            if (stored) {
+                shared.metrics().oneCheck(System.nanoTime() - received);
+            }
+        });
     }
 
     private void onReceipt(Node node) {
@@ -254,6 +264,7 @@ final class Session implements SessionPort {
         if (state == State.CLOSED) {
             return;
         }
+        shared.metrics().stanzaOut(node.tag());
         channel.writeAndFlush(node, channel.voidPromise());
         if (!channel.isWritable() && pendingOutboundBytes() > shared.settings().maxOutboundBytes()) {
             // The client stopped reading. What was pushed and not acked stays in its mailbox for next time.

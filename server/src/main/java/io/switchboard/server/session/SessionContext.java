@@ -2,6 +2,7 @@
 package io.switchboard.server.session;
 
 import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.ops.ServerMetrics;
 import io.switchboard.server.registration.RegistrationService;
 import io.switchboard.server.store.AccountStore;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -16,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * registration service. One per node, built at start and handed to each new connection's session.
  *
  * @param sessionIds the node's session id counter
+ * @param metrics    the node's meters, which sessions move
  */
 public record SessionContext(ServerSettings settings, ActorSystem<?> system, ActorRef<Gateway.Command> gateway,
                              ClusterSharding sharding, AccountStore accounts, RegistrationService registration,
-                             Clock clock, AtomicLong sessionIds) {
+                             Clock clock, AtomicLong sessionIds, ServerMetrics metrics) {
 }

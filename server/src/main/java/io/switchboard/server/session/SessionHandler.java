@@ -24,6 +24,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         session = new Session(shared, ctx.channel());
+        shared.metrics().connectionOpened();
     }
 
     @Override
@@ -49,6 +50,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         session.onClosed();
+        shared.metrics().connectionClosed();
         super.channelInactive(ctx);
     }
 }

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.ops;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The admin HTTP port (the JDK's HTTP server): {@code GET /metrics} in the Prometheus text format 0.0.4 and
+ * {@code GET /health}, 200 {@code {"status":"ready"}} when the node is ready, else 503 with "starting" or
+ * "stopping". Anything else is 404 (405 for another method). Bounded: two threads and a queue of 64 requests
+ * (past that the accepting thread serves the request itself, so accepting slows down); request bodies are never
+ * read. {@link #close()} stops it within a second.
+ */
+public final class AdminServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final int THREADS = 2;
+    private static final int QUEUED_REQUESTS = 64;
+
+    private final HttpServer http;
+    private final ExecutorService pool;
+    private final ServerMetrics metrics;
+    private final Readiness readiness;
+    private volatile boolean closing;
+
+    private AdminServer(HttpServer http, ExecutorService pool, ServerMetrics metrics, Readiness readiness) {
+        this.http = http;
+        this.pool = pool;
+        this.metrics = metrics;
+        this.readiness = readiness;
+    }
+
+    /**
+     * Binds {@code settings.host():settings.port()} and starts serving.
+     *
+     * @throws IOException if the port cannot be bound
+     */
+    public static AdminServer start(AdminSettings settings, ServerMetrics metrics, Readiness readiness)
+            throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+        ExecutorService pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(QUEUED_REQUESTS), r -> {
+                    Thread t = new Thread(r, "switchboard-admin");
+                    t.setDaemon(true);
+                    return t;
+                }, new ThreadPoolExecutor.CallerRunsPolicy());
+        AdminServer server = new AdminServer(http, pool, metrics, readiness);
+        http.createContext("/", server::handle);
+        http.setExecutor(pool);
+        http.start();
+        log.info("admin port {}: /metrics, /health", server.port());
+        return server;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!path.equals("/metrics") && !path.equals("/health")) {
+                respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
+            } else if (!exchange.getRequestMethod().equals("GET")) {
+                exchange.getResponseHeaders().set("Allow", "GET");
+                respond(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
+            } else if (path.equals("/metrics")) {
+                respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape());
+            } else {
+                Readiness.Status status = closing ? Readiness.Status.STOPPING : readiness.check();
+                respond(exchange, status == Readiness.Status.READY ? 200 : 503, "application/json",
+                        "{\"status\":\"" + status.status() + "\"}");
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int code, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(code, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        http.stop(1);
+        pool.shutdownNow();
+    }
+}

@@ -1,0 +1,153 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.switchboard.protocol.ErrorCode;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+/**
+ * A node's meters, in one {@link PrometheusMeterRegistry} scraped by {@link AdminServer}: connections, logins,
+ * registrations, stanzas in and out by tag, one-check latency, the store's commits and batch size, connection
+ * errors by code, and the JVM (memory, GC, threads).
+ *
+ * <p>The methods sessions call on every stanza look up a meter created at construction and increment it: no
+ * allocation beyond Micrometer's own, no lock. Stanza tags are bounded to {@link #KNOWN_TAGS}; any other tag counts
+ * as {@code other}, so a client cannot grow the registry. Thread-safe.
+ */
+public final class ServerMetrics implements AutoCloseable {
+    /** The stanza tags counted by name; every other tag is {@code other}. */
+    static final Set<String> KNOWN_TAGS = Set.of("message", "ack", "receipt", "iq", "error", "failure", "success",
+            "notification", "presence", "chatstate");
+    private static final String OTHER = "other";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final AtomicLong connections = new AtomicLong();
+    private final Counter logins;
+    private final Counter registrations;
+    private final Map<String, Counter> stanzasIn;
+    private final Map<String, Counter> stanzasOut;
+    private final Timer oneCheck;
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public ServerMetrics() {
+        Gauge.builder("switchboard.connections", connections, AtomicLong::get)
+                .description("Open client connections").register(registry);
+        logins = Counter.builder("switchboard.logins")
+                .description("Sessions that became active (by key login or by registering)").register(registry);
+        registrations = Counter.builder("switchboard.registrations")
+                .description("Numbers registered (code verified)").register(registry);
+        stanzasIn = countersByTag("switchboard.stanzas.in", "Stanzas received from clients, by tag");
+        stanzasOut = countersByTag("switchboard.stanzas.out", "Stanzas written to clients, by tag");
+        // Buckets from 100 µs to 10 s: a durable ack takes at least one commit, and past the ask timeout it is a nack.
+        oneCheck = Timer.builder("switchboard.one.check")
+                .description("From receiving a message to writing its ack (the sender's one check)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+    }
+
+    private Map<String, Counter> countersByTag(String name, String description) {
+        Set<String> tags = new java.util.HashSet<>(KNOWN_TAGS);
+        tags.add(OTHER);
+        return tags.stream().collect(Collectors.toUnmodifiableMap(Function.identity(), tag -> Counter.builder(name)
+                .description(description).tag("type", tag).register(registry)));
+    }
+
+    /**
+     * Publishes the store's group-commit counters and their ratio, the average batch size.
+     *
+     * @param commits         transactions committed so far
+     * @param writesCommitted mailbox writes committed so far
+     */
+    public void bindStore(LongSupplier commits, LongSupplier writesCommitted) {
+        FunctionCounter.builder("switchboard.store.commits", commits, s -> s.getAsLong())
+                .description("Mailbox transactions committed").register(registry);
+        FunctionCounter.builder("switchboard.store.writes.committed", writesCommitted, s -> s.getAsLong())
+                .description("Mailbox appends and deletes committed").register(registry);
+        Gauge.builder("switchboard.store.batch.size.average", () -> {
+            long n = commits.getAsLong();
+            return n == 0 ? 0.0 : (double) writesCommitted.getAsLong() / n;
+        }).description("Mailbox writes per commit since start").register(registry);
+    }
+
+    /**
+     * Publishes connection errors counted by the transport, one counter per {@link ErrorCode} plus
+     * {@code code="unexpected"} for failures that are not protocol errors.
+     */
+    public void bindConnectionErrors(ToLongFunction<ErrorCode> count, LongSupplier unexpected) {
+        for (ErrorCode code : ErrorCode.values()) {
+            FunctionCounter.builder("switchboard.connection.errors", code, c -> count.applyAsLong(c))
+                    .description("Connections closed for an error, by wire code")
+                    .tag("code", Integer.toString(code.code())).register(registry);
+        }
+        FunctionCounter.builder("switchboard.connection.errors", unexpected, s -> s.getAsLong())
+                .description("Connections closed for an error, by wire code")
+                .tag("code", "unexpected").register(registry);
+    }
+
+    public void connectionOpened() {
+        connections.incrementAndGet();
+    }
+
+    public void connectionClosed() {
+        connections.decrementAndGet();
+    }
+
+    public void loggedIn() {
+        logins.increment();
+    }
+
+    public void registered() {
+        registrations.increment();
+    }
+
+    public void stanzaIn(String tag) {
+        byTag(stanzasIn, tag).increment();
+    }
+
+    public void stanzaOut(String tag) {
+        byTag(stanzasOut, tag).increment();
+    }
+
+    /** A message's ack was written {@code nanos} after the message arrived. */
+    public void oneCheck(long nanos) {
+        oneCheck.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static Counter byTag(Map<String, Counter> counters, String tag) {
+        Counter c = counters.get(tag);
+        return c != null ? c : counters.get(OTHER);
+    }
+
+    /** Every meter in the Prometheus text format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.ops;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class AdminServerTest {
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final AtomicReference<Readiness.Status> status = new AtomicReference<>(Readiness.Status.STARTING);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private AdminServer admin;
+
+    private HttpResponse<String> get(String path) throws Exception {
+        if (admin == null) {
+            admin = AdminServer.start(new AdminSettings("127.0.0.1", 0), metrics, status::get);
+        }
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @AfterEach
+    void close() {
+        if (admin != null) {
+            admin.close();
+        }
+        metrics.close();
+    }
+
+    @Test
+    void metricsAreServedInPrometheusTextFormat() throws Exception {
+        metrics.loggedIn();
+        HttpResponse<String> response = get("/metrics");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(response.body()).contains("switchboard_logins_total 1.0");
+    }
+
+    @Test
+    void healthIsUnavailableUntilReadyThenOk() throws Exception {
+        HttpResponse<String> starting = get("/health");
+        assertThat(starting.statusCode()).isEqualTo(503);
+        assertThat(starting.body()).isEqualTo("{\"status\":\"starting\"}");
+
+        status.set(Readiness.Status.READY);
+        HttpResponse<String> ready = get("/health");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
+
+        status.set(Readiness.Status.STOPPING);
+        assertThat(get("/health").body()).isEqualTo("{\"status\":\"stopping\"}");
+    }
+
+    @Test
+    void otherPathsAreNotFoundAndOtherMethodsNotAllowed() throws Exception {
+        assertThat(get("/").statusCode()).isEqualTo(404);
+        assertThat(get("/metrics/x").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + admin.port() + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+}
