@@ -110,7 +110,6 @@ final class UserMailbox {
         // Sessions of this user on any node attach again: after a crash this entity starts with none.
         context.getSystem().receptionist().tell(Receptionist.find(Gateway.KEY,
                 context.messageAdapter(Receptionist.Listing.class, GatewaysFound::new)));
-        presence.start();
         return Behaviors.receiveMessage(this::onCommand);
     }
 

@@ -59,6 +59,7 @@ final class UserPresence {
     private final List<PresenceCommand> beforeLoad = new ArrayList<>();
     private PresenceRecord stored = PresenceRecord.NONE;
     private boolean loaded;
+    private boolean loading;
     private boolean available;
     private int pendingWrites;
     private boolean lastSeenUnsaved;
@@ -71,13 +72,21 @@ final class UserPresence {
         this.maxSubscribers = maxSubscribers;
     }
 
-    void start() {
-        context.pipeToSelf(store.find(user), Loaded::new);
+    /**
+     * Reads the stored record the first time presence is needed. Lazy: an entity started only to queue a message
+     * for an offline user never reads it.
+     */
+    private void load() {
+        if (!loaded && !loading) {
+            loading = true;
+            context.pipeToSelf(store.find(user), Loaded::new);
+        }
     }
 
     /** Whether {@code command} was one of presence's; if so it has been handled. */
     boolean handle(Command command) {
         if (command instanceof PresenceCommand p) {
+            load();
             if (!loaded && (p instanceof UserEntity.SetPrivacy || p instanceof UserEntity.GetPrivacy)) {
                 beforeLoad.add(p);
             } else {
@@ -86,7 +95,7 @@ final class UserPresence {
         } else if (command instanceof Loaded l) {
             onLoaded(l);
         } else if (command instanceof Load) {
-            start();
+            load();
         } else if (command instanceof Saved s) {
             onSaved(s);
         } else {
@@ -95,9 +104,9 @@ final class UserPresence {
         return true;
     }
 
-    /** Nothing to keep the entity in memory for: no subscriber, no write in flight, the record read. */
+    /** Nothing to keep the entity in memory for: no subscriber, no read or write in flight. */
     boolean isIdle() {
-        return subscribers.isEmpty() && pendingWrites == 0 && loaded;
+        return subscribers.isEmpty() && pendingWrites == 0 && !loading && beforeLoad.isEmpty() && !lastSeenUnsaved;
     }
 
     /** The first session attached: online. */
@@ -118,6 +127,7 @@ final class UserPresence {
         } else {
             // Saved once the stored privacy is known, so this write cannot reset it to the default.
             lastSeenUnsaved = true;
+            load();
         }
     }
 
@@ -147,6 +157,7 @@ final class UserPresence {
     }
 
     private void onLoaded(Loaded loaded) {
+        loading = false;
         if (loaded.failure() != null) {
             context.getLog().warn("reading the presence of user {} failed: {}", user, loaded.failure().toString());
             context.scheduleOnce(RETRY_DELAY, context.getSelf(), new Load());
