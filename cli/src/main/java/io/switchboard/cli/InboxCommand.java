@@ -2,22 +2,25 @@
 package io.switchboard.cli;
 
 import io.switchboard.client.SwitchboardClient;
+import io.switchboard.protocol.id.UserId;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code switchboard inbox}: logs in, prints each message and receipt as one JSON line, acknowledges them (the
- * senders get delivery receipts; with {@code --read}, read receipts too) and exits once nothing new has arrived
- * for {@code --wait} seconds.
+ * {@code switchboard inbox}: logs in, prints each message, receipt, typing notification and (with {@code --watch})
+ * presence change as one JSON line, acknowledges messages and receipts (the senders get delivery receipts; with
+ * {@code --read}, read receipts too) and exits once nothing new has arrived for {@code --wait} seconds.
  */
 @Command(name = "inbox", mixinStandardHelpOptions = true,
-        description = "Receive messages and receipts as JSON lines; exit after --wait seconds of quiet.")
+        description = "Receive messages, receipts, typing and presence as JSON lines; exit after --wait seconds of"
+                + " quiet.")
 final class InboxCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +32,10 @@ final class InboxCommand implements Callable<Integer> {
 
     @Option(names = "--read", description = "Also mark every received message read (blue checks).")
     boolean read;
+
+    @Option(names = "--watch", paramLabel = "+NUMBER", split = ",",
+            description = "Also print the presence of these users (E.164), as it changes.")
+    List<String> watch;
 
     private final PrintStream out;
 
@@ -53,7 +60,18 @@ final class InboxCommand implements Callable<Integer> {
                 print(Json.object().put("type", "receipt").put("kind", r.type().wire()).put("from", r.from().phone())
                         .put("id", r.id().value()).put("ts", r.time().getEpochSecond()));
             });
+            sdk.onPresence(p -> {
+                lastTraffic.set(System.nanoTime());
+                print(PresenceJson.of(p));
+            });
+            sdk.onTyping(t -> {
+                lastTraffic.set(System.nanoTime());
+                print(PresenceJson.of(t));
+            });
             sdk.login().get(30, TimeUnit.SECONDS);
+            for (String phone : watch == null ? List.<String>of() : watch) {
+                sdk.subscribePresence(UserId.fromPhone(phone)).get(30, TimeUnit.SECONDS);
+            }
             lastTraffic.set(System.nanoTime());
             long quiet = TimeUnit.SECONDS.toNanos(waitSeconds);
             while (System.nanoTime() - lastTraffic.get() < quiet) {

@@ -31,7 +31,7 @@ import java.util.random.RandomGenerator;
 
 /**
  * The Java SDK: register a phone number, log in, send messages and read receipts, receive messages and receipts,
- * over one {@link SwitchboardConnection} at a time that is re-established automatically.
+ * watch presence and typing, over one {@link SwitchboardConnection} at a time that is re-established automatically.
  *
  * <p>Guarantees: a message's future completes only with the server's ack (durable on the server, one check).
  * Until then it stays in the outbox and, after a disconnect, is sent again <em>with the same id</em> on the next
@@ -39,7 +39,8 @@ import java.util.random.RandomGenerator;
  * return (so the server deletes its copy and sends the delivery receipt); a listener that throws leaves the message
  * unacknowledged, to be delivered again. After the first successful login, lost connections are retried with
  * jittered exponential backoff, each attempt starting at the next server address; a refused login (401) or a
- * session replaced by a newer login of this device (409) stops the retries.
+ * session replaced by a newer login of this device (409) stops the retries. Presence subscriptions are sent again
+ * after every login; typing notifications are hints, sent only while connected.
  *
  * <p>All state is confined to one event loop; public methods may be called from any thread and return futures.
  * Listeners run on that event loop and must not block.
@@ -57,6 +58,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Backoff backoff;
     private final Outbox outbox;
     private final Inbox inbox = new Inbox();
+    private final Presence presence = new Presence();
     private final Requests requests;
     private final List<Consumer<ConnectionClosed>> disconnectListeners = new CopyOnWriteArrayList<>();
     private volatile Account account;
@@ -133,6 +135,16 @@ public final class SwitchboardClient implements AutoCloseable {
     /** Called for each delivery or read receipt for a message this client sent, before it is acknowledged. */
     public void onReceipt(Consumer<Receipt> listener) {
         inbox.addReceiptListener(listener);
+    }
+
+    /** Called for each presence update of a user this client subscribed to, on the client's event loop. */
+    public void onPresence(Consumer<PresenceUpdate> listener) {
+        presence.addPresenceListener(listener);
+    }
+
+    /** Called when a peer starts or stops typing to this user; only while connected, never replayed. */
+    public void onTyping(Consumer<TypingUpdate> listener) {
+        presence.addTypingListener(listener);
     }
 
     /** Called when a connection ends, with the server's error code if it sent one (409: replaced). */
@@ -232,6 +244,90 @@ public final class SwitchboardClient implements AutoCloseable {
             drainOutbox();
             return entry.acked.thenApply(ack -> null);
         });
+    }
+
+    /**
+     * Subscribes to {@code user}'s presence: {@link #onPresence} listeners get its current state, then every change.
+     * The subscription lasts until {@link #unsubscribePresence} or {@link #close}, across reconnects (the client
+     * subscribes again after each login).
+     *
+     * @return completes once the subscription is recorded (and sent, if connected)
+     * @throws IllegalStateException (in the future) past 1,000 subscriptions, or when the client is closed
+     */
+    public CompletableFuture<Void> subscribePresence(UserId user) {
+        Objects.requireNonNull(user, "user");
+        return onLoop(() -> {
+            checkOpen();
+            presence.add(user);
+            sendIfConnected(Presence.subscribe(user));
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** Ends a subscription of {@link #subscribePresence}; unknown users are ignored. */
+    public CompletableFuture<Void> unsubscribePresence(UserId user) {
+        Objects.requireNonNull(user, "user");
+        return onLoop(() -> {
+            if (presence.remove(user)) {
+                sendIfConnected(Presence.unsubscribe(user));
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /**
+     * Tells {@code to} that this user is typing ({@code composing}) or stopped. A hint: sent only if connected
+     * right now, never queued or retried; the server drops it when {@code to} is offline or this client sends
+     * more than 10 a second.
+     *
+     * @return completes when handed to the connection; {@code false} when not connected and dropped
+     */
+    public CompletableFuture<Boolean> sendTyping(UserId to, boolean composing) {
+        Objects.requireNonNull(to, "to");
+        return onLoop(() -> CompletableFuture.completedFuture(sendIfConnected(Presence.typing(to, composing))));
+    }
+
+    /**
+     * Sets who may see this user's last seen. {@link LastSeenPrivacy#NOBODY} also hides others' last seen from it.
+     *
+     * @return completes once the server stored it; fails with {@link StanzaErrorException} if it could not, or
+     *     {@link IllegalStateException} when not logged in
+     */
+    public CompletableFuture<LastSeenPrivacy> setLastSeenPrivacy(LastSeenPrivacy privacy) {
+        Objects.requireNonNull(privacy, "privacy");
+        return privacyRequest(privacy);
+    }
+
+    /**
+     * Reads this user's last seen privacy from the server.
+     *
+     * @return fails with {@link IllegalStateException} when not logged in
+     */
+    public CompletableFuture<LastSeenPrivacy> lastSeenPrivacy() {
+        return privacyRequest(null);
+    }
+
+    private CompletableFuture<LastSeenPrivacy> privacyRequest(LastSeenPrivacy privacy) {
+        return onLoop(() -> {
+            if (!loggedIn || connection == null) {
+                throw new IllegalStateException("not logged in");
+            }
+            return requests.send(connection, id -> Presence.privacyRequest(id, privacy)).thenApply(Presence::privacy);
+        });
+    }
+
+    private boolean sendIfConnected(Node node) {
+        if (!loggedIn || connection == null) {
+            return false;
+        }
+        connection.send(node);
+        return true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the client is closed");
+        }
     }
 
     /** Closes the connection, stops reconnecting, fails what still awaits an ack. Idempotent. */
@@ -341,6 +437,7 @@ public final class SwitchboardClient implements AutoCloseable {
         loggedIn = true;
         reconnect = true;
         backoff.reset();
+        presence.resubscriptions().forEach(connection::send);
         drainOutbox();
     }
 
@@ -377,6 +474,8 @@ public final class SwitchboardClient implements AutoCloseable {
             case "message" -> inbox.onMessage(conn, node);
             case "receipt" -> inbox.onReceipt(conn, node);
             case "iq" -> requests.onReply(node);
+            case "presence" -> presence.onPresence(node);
+            case "chatstate" -> presence.onTyping(node);
             default -> log.debug("ignoring <{}> from the server", node.tag());
         }
     }

@@ -76,6 +76,27 @@ class CliIT {
     }
 
     @Test
+    void presencePrintsLastSeenAndInboxWatchesIt() throws Exception {
+        String server = "127.0.0.1:" + CliIT.server.port();
+        String carol = dir.resolve("carol").toString();
+        String dave = dir.resolve("dave").toString();
+        assertThat(switchboard("register", "--server", server, "--phone", "+15557770003", "--dir", carol).exit())
+                .isZero();
+        assertThat(switchboard("register", "--server", server, "--phone", "+15557770004", "--dir", dave).exit())
+                .isZero();
+
+        Run presence = switchboard("presence", "--dir", carol, "--of", "+15557770004");
+        assertThat(presence.exit()).isZero();
+        assertThat(presence.out()).singleElement().asString()
+                .startsWith("{\"type\":\"presence\",\"from\":\"+15557770004\",\"state\":\"unavailable\","
+                        + "\"last_seen\":");
+
+        Run inbox = switchboard("inbox", "--dir", carol, "--wait", "2", "--watch", "+15557770004");
+        // The same last seen: it changed only when dave's session closed, at registration.
+        assertThat(inbox.out()).contains(presence.out().get(0));
+    }
+
+    @Test
     void errorsAreOneClearLineAndANonZeroExit() throws Exception {
         Run badPhone = switchboard("register", "--server", "127.0.0.1:" + server.port(), "--phone", "5551234",
                 "--dir", dir.resolve("x").toString());

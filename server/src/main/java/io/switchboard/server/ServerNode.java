@@ -78,7 +78,7 @@ public final class ServerNode implements AutoCloseable {
             system = ActorSystem.create(Behaviors.empty(), "switchboard", config);
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
-            UserEntity.init(system, stores.mailbox(), settings);
+            UserEntity.init(system, stores.mailbox(), stores.presence(), settings);
             ActorRef<Gateway.Command> gateway = system.systemActorOf(Gateway.create(), "gateway", Props.empty());
 
             X25519 x25519 = new SignalX25519();

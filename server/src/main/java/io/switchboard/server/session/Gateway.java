@@ -38,6 +38,15 @@ public final class Gateway {
     public record Push(long sessionId, MailboxEntry entry) implements Command, CborSerializable {
     }
 
+    /** Tell session {@code sessionId} that {@code user} is (un)available; {@code lastSeen} millis, 0 if hidden. */
+    public record PushPresence(long sessionId, UserId user, boolean available, long lastSeen)
+            implements Command, CborSerializable {
+    }
+
+    /** Tell session {@code sessionId} that {@code from} is typing to it, or stopped; dropped if it has gone. */
+    public record PushTyping(long sessionId, UserId from, boolean composing) implements Command, CborSerializable {
+    }
+
     /** The same device logged in again; close the older session. */
     public record Replace(long sessionId) implements Command, CborSerializable {
     }
@@ -75,6 +84,16 @@ public final class Gateway {
     private Behavior<Command> onCommand(Command command) {
         if (command instanceof Push p) {
             onPush(p);
+        } else if (command instanceof PushPresence p) {
+            SessionPort session = sessions.get(p.sessionId());
+            if (session != null) {
+                session.pushPresence(p.user(), p.available(), p.lastSeen());
+            }
+        } else if (command instanceof PushTyping t) {
+            SessionPort session = sessions.get(t.sessionId());
+            if (session != null) {
+                session.pushTyping(t.from(), t.composing());
+            }
         } else if (command instanceof Connect c) {
             onConnect(c.session());
         } else if (command instanceof Disconnect d) {

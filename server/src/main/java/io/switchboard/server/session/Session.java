@@ -39,6 +39,7 @@ final class Session implements SessionPort {
     private final Channel channel;
     private final long sessionId;
     private final RegistrationStanzas registration;
+    private final PresenceStanzas presence;
     private State state = State.AWAITING_LOGIN;
     private byte[] staticKey;
     private UserId user;
@@ -49,6 +50,7 @@ final class Session implements SessionPort {
         this.channel = channel;
         this.sessionId = shared.sessionIds().incrementAndGet();
         this.registration = new RegistrationStanzas(shared.registration(), this);
+        this.presence = new PresenceStanzas(shared, this);
     }
 
     @Override
@@ -105,6 +107,7 @@ final class Session implements SessionPort {
         shared.metrics().loggedIn();
         state = State.ACTIVE;
         shared.gateway().tell(new Gateway.Connect(this));
+        presence.onActive();
     }
 
     byte[] staticKey() {
@@ -128,7 +131,15 @@ final class Session implements SessionPort {
                     case "message" -> onMessage(node);
                     case "ack" -> onAck(node);
                     case "receipt" -> onReceipt(node);
-                    case "iq" -> onPing(node);
+                    case "iq" -> {
+                        if (node.child("privacy") != null) {
+                            presence.onPrivacy(node);
+                        } else {
+                            onPing(node);
+                        }
+                    }
+                    case "presence" -> presence.onPresence(node);
+                    case "chatstate" -> presence.onChatstate(node);
                     default -> write(Stanzas.error(400, "unknown stanza <" + node.tag() + ">"));
                 }
             }
@@ -248,6 +259,24 @@ final class Session implements SessionPort {
     }
 
     @Override
+    public void pushPresence(UserId from, boolean available, long lastSeen) {
+        channel.eventLoop().execute(() -> {
+            if (state == State.ACTIVE) {
+                presence.onPushPresence(from, available, lastSeen);
+            }
+        });
+    }
+
+    @Override
+    public void pushTyping(UserId from, boolean composing) {
+        channel.eventLoop().execute(() -> {
+            if (state == State.ACTIVE) {
+                presence.onPushTyping(from, composing);
+            }
+        });
+    }
+
+    @Override
     public void replaced() {
         channel.eventLoop().execute(() -> closeWith(Stanzas.error(409, "replaced by a new login")));
     }
@@ -256,6 +285,7 @@ final class Session implements SessionPort {
     void onClosed() {
         if (state == State.ACTIVE) {
             shared.gateway().tell(new Gateway.Disconnect(this));
+            presence.onClosed();
         }
         state = State.CLOSED;
     }
@@ -295,7 +325,7 @@ final class Session implements SessionPort {
         onClosed();
     }
 
-    private EntityRef<UserEntity.Command> entity(UserId id) {
+    EntityRef<UserEntity.Command> entity(UserId id) {
         return shared.sharding().entityRefFor(UserEntity.TYPE_KEY, id.digits());
     }
 

@@ -21,6 +21,12 @@ public interface SessionPort {
     /** Writes a queued message or receipt to the client; the client's ack comes back through the user entity. */
     void push(MailboxEntry entry);
 
+    /** Tells the client that {@code user} is online or not; {@code lastSeen} epoch millis, 0 when hidden. */
+    void pushPresence(UserId user, boolean available, long lastSeen);
+
+    /** Tells the client that {@code from} is typing to it ({@code composing}) or stopped. */
+    void pushTyping(UserId from, boolean composing);
+
     /** The same account and device logged in again elsewhere: tell the client and close this connection. */
     void replaced();
 }

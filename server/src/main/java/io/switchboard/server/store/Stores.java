@@ -34,6 +34,7 @@ public final class Stores implements AutoCloseable {
     private final JdbcMailboxStore mailbox;
     private final AccountStore accounts;
     private final RegistrationStore registrations;
+    private final PresenceStore presence;
 
     private Stores(HikariDataSource dataSource, GroupCommitter committer, JdbcExecutor executor, Clock clock) {
         this.dataSource = dataSource;
@@ -42,6 +43,7 @@ public final class Stores implements AutoCloseable {
         this.mailbox = new JdbcMailboxStore(committer, executor);
         this.accounts = new JdbcAccountStore(executor, clock);
         this.registrations = new JdbcRegistrationStore(executor);
+        this.presence = new JdbcPresenceStore(executor);
     }
 
     /**
@@ -93,6 +95,10 @@ public final class Stores implements AutoCloseable {
 
     public RegistrationStore registrations() {
         return registrations;
+    }
+
+    public PresenceStore presence() {
+        return presence;
     }
 
     /** Transactions the group committer has committed; for metrics and benchmarks. */

@@ -7,7 +7,9 @@ import io.switchboard.server.CborSerializable;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.EntryKind;
+import io.switchboard.server.store.LastSeenPrivacy;
 import io.switchboard.server.store.MailboxStore;
+import io.switchboard.server.store.PresenceStore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -17,12 +19,16 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
+import java.time.Clock;
+
 /**
  * One per user, sharded by user id: the user's durable mailbox and the only writer of it. Stores a message or
  * receipt for the user and answers {@link Stored} only after the store committed it to disk (one check); pushes
  * queued entries to the user's live sessions in order, at most {@code push-window} unacked at a time; deletes an
  * entry when the client acks it, after a delivery receipt for a message is durably queued for its sender (two
- * checks). Duplicates by (sender, id) are dropped by the store.
+ * checks). Duplicates by (sender, id) are dropped by the store. Also the user's presence ({@link UserPresence}):
+ * online while a session is attached, last seen when the last one detaches, pushed to subscribed sessions; and
+ * typing notifications, relayed to live sessions only.
  *
  * <p>The protocol is here; the behaviour is {@link UserMailbox}. A failure restarts the entity, which reloads from
  * the store and asks every node's {@link Gateway} to attach the user's sessions again.
@@ -30,6 +36,9 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 public final class UserEntity {
 
     public static final EntityTypeKey<Command> TYPE_KEY = EntityTypeKey.create(Command.class, "User");
+
+    /** Sessions that may watch one user's presence at once; each session watches at most 1,000 users. */
+    static final int MAX_SUBSCRIBERS = 10_000;
 
     private UserEntity() {
     }
@@ -56,6 +65,37 @@ public final class UserEntity {
     public record Acked(UserId from, MessageId messageId, EntryKind kind) implements Command, CborSerializable {
     }
 
+    /** Presence and typing commands, handled by {@link UserPresence} (typing by the mailbox's sessions). */
+    public sealed interface PresenceCommand extends Command, CborSerializable {
+    }
+
+    /**
+     * Session {@code sessionId} on the node of {@code gateway} wants this user's presence: it is answered at once
+     * with the current state, then with every change, as {@link Gateway.PushPresence}, until {@link Unsubscribe}.
+     */
+    public record Subscribe(ActorRef<Gateway.Command> gateway, long sessionId) implements PresenceCommand {
+    }
+
+    /** The subscribing session closed. */
+    public record Unsubscribe(ActorRef<Gateway.Command> gateway, long sessionId) implements PresenceCommand {
+    }
+
+    /** {@code from} is typing to this user (or stopped): relayed to its live sessions only, never stored. */
+    public record Typing(UserId from, boolean composing) implements PresenceCommand {
+    }
+
+    /** Change who may see this user's last seen; answered once the change is durable. */
+    public record SetPrivacy(LastSeenPrivacy privacy, ActorRef<PrivacyReply> replyTo) implements PresenceCommand {
+    }
+
+    /** Read this user's last seen privacy. */
+    public record GetPrivacy(ActorRef<PrivacyReply> replyTo) implements PresenceCommand {
+    }
+
+    /** The answer to {@link SetPrivacy} and {@link GetPrivacy}; {@code ok} is false when the write failed. */
+    public record PrivacyReply(LastSeenPrivacy privacy, boolean ok) implements CborSerializable {
+    }
+
     /** Sent by sharding after the entity asked to passivate: stop now. */
     public record Stop() implements Command, CborSerializable {
     }
@@ -73,17 +113,19 @@ public final class UserEntity {
     }
 
     /** Registers the entity type with sharding; every node calls this once at start. */
-    public static void init(ActorSystem<?> system, MailboxStore mailbox, ServerSettings settings) {
+    public static void init(ActorSystem<?> system, MailboxStore mailbox, PresenceStore presence,
+                            ServerSettings settings) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
-                new UserId(context.getEntityId()), mailbox, settings, context.getShard()))
+                new UserId(context.getEntityId()), mailbox, presence, settings, context.getShard()))
                 // Delivered through the mailbox, so whatever reached the entity before it passivates is handled.
                 .withStopMessage(new Stop()));
     }
 
-    static Behavior<Command> create(UserId user, MailboxStore mailbox, ServerSettings settings,
-                                    ActorRef<ClusterSharding.ShardCommand> shard) {
+    static Behavior<Command> create(UserId user, MailboxStore mailbox, PresenceStore presence,
+                                    ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
         return Behaviors.<Command>supervise(Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                        new UserMailbox(context, timers, user, mailbox, settings, shard).start())))
+                        new UserMailbox(context, timers, user, mailbox, settings, shard, new UserPresence(context,
+                                user, presence, Clock.systemUTC(), MAX_SUBSCRIBERS)).start())))
                 .onFailure(SupervisorStrategy.restart());
     }
 }

@@ -81,6 +81,7 @@ final class UserMailbox {
     private final ServerSettings settings;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final ClusterSharding sharding;
+    private final UserPresence presence;
 
     private final Map<Long, Session> sessions = new HashMap<>(2);
     private final Map<PushedKey, Long> inFlight = new LinkedHashMap<>();
@@ -94,7 +95,7 @@ final class UserMailbox {
     private int pendingWrites;
 
     UserMailbox(ActorContext<Command> context, TimerScheduler<Command> timers, UserId user, MailboxStore mailbox,
-                ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
+                ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard, UserPresence presence) {
         this.context = context;
         this.timers = timers;
         this.user = user;
@@ -102,6 +103,7 @@ final class UserMailbox {
         this.settings = settings;
         this.shard = shard;
         this.sharding = ClusterSharding.get(context.getSystem());
+        this.presence = presence;
     }
 
     Behavior<Command> start() {
@@ -136,8 +138,13 @@ final class UserMailbox {
             if (isIdle()) {
                 shard.tell(new ClusterSharding.Passivate<>(context.getSelf()));
             }
+        } else if (command instanceof UserEntity.Typing t) {
+            sessions.forEach((sessionId, session) -> session.gateway().tell(
+                    new Gateway.PushTyping(sessionId, t.from(), t.composing())));
         } else if (command instanceof UserEntity.Stop) {
             return Behaviors.stopped();
+        } else if (presence.handle(command)) {
+            maybePassivate();
         }
         return Behaviors.same();
     }
@@ -185,12 +192,14 @@ final class UserMailbox {
             return sameDevice;
         });
         sessions.put(attach.sessionId(), new Session(attach.deviceId(), attach.gateway()));
+        presence.online();
         // Whatever was pushed and not acked goes out again, in order, to the sessions now live.
         restartDelivery();
     }
 
     private void onDetach(Detach detach) {
         if (sessions.remove(detach.sessionId()) != null && sessions.isEmpty()) {
+            presence.offline();
             restartDelivery();
             maybePassivate();
         }
@@ -295,6 +304,6 @@ final class UserMailbox {
     }
 
     private boolean isIdle() {
-        return sessions.isEmpty() && pendingWrites == 0 && !loading;
+        return sessions.isEmpty() && pendingWrites == 0 && !loading && presence.isIdle();
     }
 }

@@ -255,6 +255,15 @@ abstract class StoreContract {
     }
 
     @Test
+    void presenceOfAUserNeverSeenIsNoneAndASavedRecordReplacesTheLast() {
+        assertThat(await(stores.presence().find(alice))).isEqualTo(PresenceRecord.NONE);
+        await(stores.presence().save(alice, new PresenceRecord(1_000, LastSeenPrivacy.NOBODY)));
+        await(stores.presence().save(alice, new PresenceRecord(2_000, LastSeenPrivacy.NOBODY)));
+        assertThat(await(stores.presence().find(alice))).isEqualTo(new PresenceRecord(2_000, LastSeenPrivacy.NOBODY));
+        assertThat(await(stores.presence().find(bob))).isEqualTo(PresenceRecord.NONE);
+    }
+
+    @Test
     void boundKeyFindsItsAccountAndRebindingTheDeviceRevokesTheOldKey() {
         byte[] oldKey = key(1);
         byte[] newKey = key(2);

@@ -60,7 +60,7 @@ class UserEntityTest {
         testKit = ActorTestKit.create("user-entity-test", config);
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        UserEntity.init(testKit.system(), stores.mailbox(), ServerSettings.create(config));
+        UserEntity.init(testKit.system(), stores.mailbox(), stores.presence(), ServerSettings.create(config));
         sharding = ClusterSharding.get(testKit.system());
     }
 
