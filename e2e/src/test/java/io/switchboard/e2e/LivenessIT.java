@@ -5,6 +5,7 @@ import io.switchboard.client.ClientDirectory;
 import io.switchboard.client.ClientTransport;
 import io.switchboard.client.ConnectionSettings;
 import io.switchboard.client.MessageAck;
+import io.switchboard.client.PresenceUpdate;
 import io.switchboard.crypto.SignalX25519;
 import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.node.Node;
@@ -39,12 +40,15 @@ class LivenessIT {
     }
 
     @Test
-    void aClientThatFallsSilentIsClosedAtTheIdleLimit() throws Exception {
+    void aClientThatFallsSilentIsClosedAtTheIdleLimitAndShownUnavailable() throws Exception {
         try (ServerProcess server = ServerProcess.start(dir.resolve("server"),
                 serverArgs("switchboard.transport.idle-timeout = 2s\n"));
              Users users = new Users(server, dir.resolve("clients"), 500);
              ClientTransport transport = ClientTransport.create(1)) {
             User alice = users.register();
+            User watcher = users.register();
+            List<PresenceUpdate> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+            watcher.client.onPresence(seen::add);
             alice.client.close();
             // Logged in, then silent: no pings (a dead phone, or a socket whose peer vanished without a FIN).
             ConnectionSettings noPings = new ConnectionSettings(ConnectionSettings.DEFAULT.transport(),
@@ -53,9 +57,14 @@ class LivenessIT {
                     ClientDirectory.open(alice.dir).deviceKey(new SignalX25519()).orElseThrow(), Node.of("login"),
                     noPings)) {
                 assertThat(silent.firstReply.attr("ping")).isEqualTo("60");
+                watcher.client.subscribePresence(alice.id).get(30, TimeUnit.SECONDS);
+                Await.until("the watcher sees alice available", Duration.ofSeconds(20),
+                        () -> seen.stream().anyMatch(PresenceUpdate::available));
                 Await.until("the server closed the silent connection", Duration.ofSeconds(20),
                         () -> silent.closed != null);
                 assertThat(silent.closed.errorCode()).isEqualTo(1010);
+                Await.until("the watcher sees alice unavailable", Duration.ofSeconds(20),
+                        () -> !seen.isEmpty() && !seen.get(seen.size() - 1).available());
             }
         }
     }
