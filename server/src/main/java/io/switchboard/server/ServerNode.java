@@ -92,6 +92,7 @@ public final class ServerNode implements AutoCloseable {
             listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
                     ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions);
             metrics.bindStore(stores::mailboxCommits, stores::mailboxWritesCommitted);
+            stores.onMailboxCommit(metrics::storeCommit);
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
             AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
                     new NodeReadiness(system, stores.accounts(), settings.askTimeout()));

@@ -44,6 +44,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final Map<String, Counter> stanzasIn;
     private final Map<String, Counter> stanzasOut;
     private final Timer oneCheck;
+    private final Timer storeCommit;
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
     public ServerMetrics() {
@@ -58,6 +59,12 @@ public final class ServerMetrics implements AutoCloseable {
         // Buckets from 100 µs to 10 s: a durable ack takes at least one commit, and past the ask timeout it is a nack.
         oneCheck = Timer.builder("switchboard.one.check")
                 .description("From receiving a message to writing its ack (the sender's one check)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        storeCommit = Timer.builder("switchboard.store.commit")
+                .description("One mailbox group commit: the batch's statements and the commit forced to disk")
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
@@ -133,6 +140,11 @@ public final class ServerMetrics implements AutoCloseable {
     /** A message's ack was written {@code nanos} after the message arrived. */
     public void oneCheck(long nanos) {
         oneCheck.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One mailbox commit took {@code nanos} (called on the store's writer thread). */
+    public void storeCommit(long nanos) {
+        storeCommit.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private static Counter byTag(Map<String, Counter> counters, String tag) {

@@ -101,6 +101,11 @@ public final class Stores implements AutoCloseable {
         return presence;
     }
 
+    /** Reports each mailbox commit's duration in nanoseconds (on the writer thread: keep it cheap). */
+    public void onMailboxCommit(java.util.function.LongConsumer nanos) {
+        committer.onCommit(nanos);
+    }
+
     /** Transactions the group committer has committed; for metrics and benchmarks. */
     public long mailboxCommits() {
         return committer.commits();

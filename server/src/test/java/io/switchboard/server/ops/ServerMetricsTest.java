@@ -79,6 +79,13 @@ class ServerMetricsTest {
     }
 
     @Test
+    void storeCommitsPublishAHistogram() {
+        metrics.storeCommit(TimeUnit.MILLISECONDS.toNanos(3));
+        assertThat(value("switchboard_store_commit_seconds_count")).isEqualTo(1.0);
+        assertThat(metrics.scrape()).contains("switchboard_store_commit_seconds_bucket{le=\"+Inf\"} 1");
+    }
+
+    @Test
     void storeAndErrorCountersReadTheirSources() {
         AtomicLong commits = new AtomicLong(4);
         AtomicLong writes = new AtomicLong(20);
