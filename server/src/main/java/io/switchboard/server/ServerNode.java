@@ -93,6 +93,7 @@ public final class ServerNode implements AutoCloseable {
                     ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions);
             metrics.bindStore(stores::mailboxCommits, stores::mailboxWritesCommitted);
             stores.onMailboxCommit(metrics::storeCommit);
+            metrics.bindMailboxDepth(stores.mailbox()::countAllPending);
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
             AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
                     new NodeReadiness(system, stores.accounts(), settings.askTimeout()));

@@ -87,6 +87,20 @@ public final class ServerMetrics implements AutoCloseable {
      * @param commits         transactions committed so far
      * @param writesCommitted mailbox writes committed so far
      */
+    /**
+     * Publishes the entries waiting in all mailboxes, counted by the store when scraped ({@code count} may block
+     * briefly; a failed count reads as NaN rather than failing the scrape).
+     */
+    public void bindMailboxDepth(java.util.function.Supplier<java.util.concurrent.CompletableFuture<Long>> count) {
+        Gauge.builder("switchboard.mailbox.depth", () -> {
+            try {
+                return count.get().get(2, TimeUnit.SECONDS).doubleValue();
+            } catch (Exception e) {
+                return Double.NaN;
+            }
+        }).description("Messages and receipts waiting in all mailboxes").register(registry);
+    }
+
     public void bindStore(LongSupplier commits, LongSupplier writesCommitted) {
         FunctionCounter.builder("switchboard.store.commits", commits, s -> s.getAsLong())
                 .description("Mailbox transactions committed").register(registry);

@@ -19,6 +19,7 @@ final class JdbcMailboxStore implements MailboxStore {
     private static final String PENDING = "SELECT seq, sender, message_id, kind, server_time, payload FROM mailbox"
             + " WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?";
     private static final String COUNT = "SELECT COUNT(*) FROM mailbox WHERE recipient = ?";
+    private static final String COUNT_ALL = "SELECT COUNT(*) FROM mailbox";
 
     private final GroupCommitter committer;
     private final JdbcExecutor reads;
@@ -70,6 +71,16 @@ final class JdbcMailboxStore implements MailboxStore {
                     rs.next();
                     return rs.getLong(1);
                 }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> countAllPending() {
+        return reads.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(COUNT_ALL); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
             }
         });
     }

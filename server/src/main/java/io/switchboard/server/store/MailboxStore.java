@@ -26,4 +26,7 @@ public interface MailboxStore {
 
     /** How many entries wait for the recipient. */
     CompletableFuture<Long> countPending(UserId recipient);
+
+    /** How many entries wait in all mailboxes together (the mailbox depth operators watch). */
+    CompletableFuture<Long> countAllPending();
 }

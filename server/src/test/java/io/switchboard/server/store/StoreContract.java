@@ -74,6 +74,14 @@ abstract class StoreContract {
     }
 
     @Test
+    void mailboxDepthCountsEveryRecipientsEntries() {
+        long before = await(mailbox().countAllPending());
+        appendedSeq(message(bob, alice, "d1"));
+        appendedSeq(message(alice, bob, "d2"));
+        assertThat(await(mailbox().countAllPending())).isEqualTo(before + 2);
+    }
+
+    @Test
     void appendAssignsIncreasingSeqs() {
         List<Long> seqs = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
