@@ -5,10 +5,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+
 import io.switchboard.protocol.node.Node;
 import io.switchboard.transport.HandshakeCompleted;
+import io.switchboard.transport.PipelineNames;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The session slot of a client pipeline: resolves the connect future with the server's first node, hands later
@@ -56,6 +60,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (!firstReply.isDone()) {
+            adoptPingInterval(ctx, node);
             firstReply.complete(node);
             return;
         }
@@ -97,6 +102,23 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return code == null ? ConnectionClosed.NO_ERROR : Integer.parseInt(code);
         } catch (NumberFormatException e) {
             return ConnectionClosed.NO_ERROR;
+        }
+    }
+
+    /**
+     * The login reply announces how often the server wants a ping ({@code ping}, seconds; PROTOCOL.md §12.2): ping
+     * at least that often, so the server's idle limit never closes a live connection.
+     */
+    private void adoptPingInterval(ChannelHandlerContext ctx, Node reply) {
+        String announced = reply.attr("ping");
+        if (announced == null || !announced.matches("[1-9][0-9]{0,5}")) {
+            return;
+        }
+        long serverMillis = Long.parseLong(announced) * 1000;
+        if (ctx.pipeline().get(PipelineNames.IDLE_STATE_HANDLER) instanceof IdleStateHandler current
+                && serverMillis < current.getWriterIdleTimeInMillis()) {
+            ctx.pipeline().replace(PipelineNames.IDLE_STATE_HANDLER, PipelineNames.IDLE_STATE_HANDLER,
+                    new IdleStateHandler(2 * serverMillis, serverMillis, 0, TimeUnit.MILLISECONDS));
         }
     }
 }
