@@ -113,6 +113,36 @@ class LivenessIT {
     }
 
     @Test
+    void aReaderThatFallsFarBehindIsCutOffAndItsQueueWaitsInTheStore() throws Exception {
+        // A wide push window and a small outbound bound, so a stalled reader passes the bound quickly.
+        try (ServerProcess server = ServerProcess.start(dir.resolve("server"), serverArgs(
+                "switchboard.session.push-window = 1000\nswitchboard.transport.max-outbound-bytes = 64 KiB\n"));
+             Users users = new Users(server, dir.resolve("clients"), 800)) {
+            User alice = users.register();
+            User bob = users.register();
+            bob.client.close();
+            String big = "x".repeat(60_000);
+            try (BlockingNoiseClient stalled = new BlockingNoiseClient(server.port(),
+                    ClientDirectory.open(bob.dir).deviceKey(new SignalX25519()).orElseThrow())) {
+                assertThat(stalled.read().tag()).isEqualTo("success");
+                List<CompletableFuture<MessageAck>> acks = new ArrayList<>();
+                for (int i = 0; i < 120; i++) {
+                    acks.add(alice.client.send(bob.id, i + ":" + big));
+                }
+                CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+                // The server cut bob off instead of buffering 7 MB for him (its events log says so).
+                Await.until("the server cuts the stalled reader off", Duration.ofSeconds(60),
+                        () -> server.output().contains("slow consumer cut off"));
+            }
+            User bobAgain = users.reopen(bob);
+            bobAgain.login();
+            Await.until("bob receives all 120", Duration.ofSeconds(120), () -> bobAgain.messages.size() >= 120);
+            assertThat(bobAgain.messages.stream().map(m -> m.text().substring(0, m.text().indexOf(':'))).toList())
+                    .containsExactlyElementsOf(IntStream.range(0, 120).mapToObj(Integer::toString).toList());
+        }
+    }
+
+    @Test
     void sigtermUnderLoadLosesNothingAcknowledgedAndClientsCarryOnAfterTheRestart() throws Exception {
         ServerProcess server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
         try (Users users = new Users(server, dir.resolve("clients"), 700)) {

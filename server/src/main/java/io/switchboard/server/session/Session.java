@@ -298,7 +298,7 @@ final class Session implements SessionPort {
         channel.writeAndFlush(node, channel.voidPromise());
         if (!channel.isWritable() && pendingOutboundBytes() > shared.settings().maxOutboundBytes()) {
             // The client stopped reading. What was pushed and not acked stays in its mailbox for next time.
-            events.info("slow consumer cut off: session {} user {}, {} bytes pending", sessionId, user,
+            events.warn("slow consumer cut off: session {} user {}, {} bytes pending", sessionId, user,
                     pendingOutboundBytes());
             state = State.CLOSED;
             shared.gateway().tell(new Gateway.Disconnect(this));
