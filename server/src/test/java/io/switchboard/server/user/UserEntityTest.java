@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.user;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
-import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.MailboxEntry;
-import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.Stores;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -19,8 +15,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,33 +39,26 @@ class UserEntityTest {
 
     @TempDir
     Path dir;
+    private EntityTestNode node;
     private Stores stores;
     private ActorTestKit testKit;
     private ClusterSharding sharding;
 
     @BeforeEach
     void start() {
-        Config config = ConfigFactory.parseString("""
-                pekko.actor.serialize-messages = on
-                switchboard.session.entity-idle-timeout = 200ms
-                switchboard.data-dir = "%s"
-                """.formatted(dir)).withFallback(ConfigFactory.load()).resolve();
-        stores = Stores.open(StoreSettings.embedded(dir));
-        testKit = ActorTestKit.create("user-entity-test", config);
-        Cluster cluster = Cluster.get(testKit.system());
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        UserEntity.init(testKit.system(), stores.mailbox(), stores.presence(), ServerSettings.create(config));
-        sharding = ClusterSharding.get(testKit.system());
+        node = new EntityTestNode("user-entity-test", dir);
+        stores = node.stores;
+        testKit = node.testKit;
+        sharding = node.sharding;
     }
 
     @AfterEach
     void stop() {
-        testKit.shutdownTestKit();
-        stores.close();
+        node.close();
     }
 
     private EntityRef<UserEntity.Command> entity(UserId user) {
-        return sharding.entityRefFor(UserEntity.TYPE_KEY, user.digits());
+        return node.entity(user);
     }
 
     private UserEntity.StoreReply store(UserId to, UserId from, String id) {

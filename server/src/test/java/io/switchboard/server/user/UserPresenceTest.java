@@ -1,21 +1,15 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.user;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import io.switchboard.protocol.id.UserId;
-import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.LastSeenPrivacy;
-import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.Stores;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,33 +34,26 @@ class UserPresenceTest {
 
     @TempDir
     Path dir;
+    private EntityTestNode node;
     private Stores stores;
     private ActorTestKit testKit;
     private ClusterSharding sharding;
 
     @BeforeEach
     void start() {
-        Config config = ConfigFactory.parseString("""
-                pekko.actor.serialize-messages = on
-                switchboard.session.entity-idle-timeout = 200ms
-                switchboard.data-dir = "%s"
-                """.formatted(dir)).withFallback(ConfigFactory.load()).resolve();
-        stores = Stores.open(StoreSettings.embedded(dir));
-        testKit = ActorTestKit.create("user-presence-test", config);
-        Cluster cluster = Cluster.get(testKit.system());
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        UserEntity.init(testKit.system(), stores.mailbox(), stores.presence(), ServerSettings.create(config));
-        sharding = ClusterSharding.get(testKit.system());
+        node = new EntityTestNode("user-presence-test", dir);
+        stores = node.stores;
+        testKit = node.testKit;
+        sharding = node.sharding;
     }
 
     @AfterEach
     void stop() {
-        testKit.shutdownTestKit();
-        stores.close();
+        node.close();
     }
 
     private EntityRef<UserEntity.Command> entity(UserId user) {
-        return sharding.entityRefFor(UserEntity.TYPE_KEY, user.digits());
+        return node.entity(user);
     }
 
     private Gateway.PushPresence nextPresence(TestProbe<Gateway.Command> gateway) {
