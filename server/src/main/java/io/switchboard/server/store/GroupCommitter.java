@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single mailbox writer. Callers on any thread enqueue appends and deletes into one bounded queue; one
- * dedicated thread takes them in rounds, runs each round as JDBC batches in one transaction, commits (the
+ * The single writer of mailboxes and groups. Callers on any thread enqueue writes into one bounded queue; one
+ * dedicated thread takes them in rounds, runs each round (see {@link RoundWriter}) in one transaction, commits (the
  * {@link Dialect}'s settings force the commit to disk) and only then completes the round's futures, on a separate
  * completion thread so callers' continuations never stall the writer.
  *
@@ -34,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * round, so a lone caller never waits for a timer. Seqs increase in queue order.
  *
  * <p>A full queue fails an enqueue at once with {@link StoreOverloadedException}. A failed round fails every
- * future in it with the cause and the writer carries on with the next. Expired dedupe keys are purged on the same
- * thread, one statement every {@code purgeInterval}.
+ * future in it with the cause and the writer carries on with the next. Every {@code purgeInterval} the same thread
+ * purges what is older than the dedupe retention: mailbox dedupe keys and group log entries. A group entry an
+ * offline member did not fetch within the retention is gone for it (as WhatsApp keeps a group message 30 days), and
+ * a removed member whose last entry went has its row deleted.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -43,14 +45,14 @@ final class GroupCommitter implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 1_000;
 
     private final DataSource dataSource;
-    private final MailboxBatchWriter batchWriter;
+    private final RoundWriter roundWriter;
     private final Clock clock;
     private final int maxBatchSize;
     private final long maxBatchDelayNanos;
     private final long dedupeRetentionMillis;
     private final long purgeIntervalMillis;
     private final int queueCapacity;
-    private final BlockingQueue<MailboxWrite> queue;
+    private final BlockingQueue<StoreWrite> queue;
     private final ReadWriteLock closeLock = new ReentrantReadWriteLock();
     private final ExecutorService completions;
     private final Thread writer;
@@ -63,7 +65,7 @@ final class GroupCommitter implements AutoCloseable {
 
     GroupCommitter(DataSource dataSource, Dialect dialect, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
-        this.batchWriter = new MailboxBatchWriter(dialect);
+        this.roundWriter = new RoundWriter(dialect);
         this.clock = clock;
         this.maxBatchSize = settings.maxBatchSize();
         this.maxBatchDelayNanos = settings.maxBatchDelay().toNanos();
@@ -79,20 +81,23 @@ final class GroupCommitter implements AutoCloseable {
 
     CompletableFuture<AppendResult> append(MailboxEntry entry) {
         var done = new CompletableFuture<AppendResult>();
-        enqueue(new MailboxWrite.Append(entry, done));
+        enqueue(new StoreWrite.Append(entry, done));
         return done;
     }
 
     CompletableFuture<Void> delete(UserId recipient, long seq) {
         var done = new CompletableFuture<Void>();
-        enqueue(new MailboxWrite.Delete(recipient, seq, done));
+        enqueue(new StoreWrite.Delete(recipient, seq, done));
         return done;
     }
 
-    /** Purges dedupe keys older than the retention now, instead of at the next scheduled purge. */
-    CompletableFuture<Integer> purgeExpiredDedupe() {
+    /**
+     * Purges dedupe keys and group log entries older than the retention now, instead of at the next scheduled purge;
+     * completes with how many rows went.
+     */
+    CompletableFuture<Integer> purgeExpired() {
         var done = new CompletableFuture<Integer>();
-        enqueue(new MailboxWrite.PurgeDedupe(clock.millis() - dedupeRetentionMillis, done));
+        enqueue(new StoreWrite.PurgeExpired(clock.millis() - dedupeRetentionMillis, done));
         return done;
     }
 
@@ -110,7 +115,8 @@ final class GroupCommitter implements AutoCloseable {
         return committedWrites.get();
     }
 
-    private void enqueue(MailboxWrite write) {
+    /** Queues {@code write}, or fails it at once when the store is closed or the queue is full. */
+    void enqueue(StoreWrite write) {
         // The read lock orders enqueues before close(): once closed is set, nothing new enters the queue, so the
         // writer's final drain sees every accepted write.
         closeLock.readLock().lock();
@@ -126,11 +132,11 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<MailboxWrite> round = new ArrayList<>(maxBatchSize);
+        List<StoreWrite> round = new ArrayList<>(maxBatchSize);
         boolean concurrent = false;
         boolean stopping = false;
         while (!stopping) {
-            MailboxWrite first;
+            StoreWrite first;
             try {
                 first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -144,7 +150,7 @@ final class GroupCommitter implements AutoCloseable {
                     linger(round);
                 }
                 // close() enqueues Stop after every accepted write, so it can only be last.
-                stopping = round.get(round.size() - 1) instanceof MailboxWrite.Stop;
+                stopping = round.get(round.size() - 1) instanceof StoreWrite.Stop;
                 if (stopping) {
                     round.remove(round.size() - 1);
                 }
@@ -154,7 +160,7 @@ final class GroupCommitter implements AutoCloseable {
             }
             if (!stopping && clock.millis() >= nextPurgeAt) {
                 nextPurgeAt = clock.millis() + purgeIntervalMillis;
-                round.add(new MailboxWrite.PurgeDedupe(clock.millis() - dedupeRetentionMillis,
+                round.add(new StoreWrite.PurgeExpired(clock.millis() - dedupeRetentionMillis,
                         new CompletableFuture<>()));
                 commit(round);
                 round.clear();
@@ -162,17 +168,17 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private void linger(List<MailboxWrite> round) {
+    private void linger(List<StoreWrite> round) {
         long deadline = System.nanoTime() + maxBatchDelayNanos;
         try {
             while (round.size() < maxBatchSize) {
                 long left = deadline - System.nanoTime();
-                MailboxWrite next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+                StoreWrite next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
                 if (next == null) {
                     return;
                 }
                 round.add(next);
-                if (next instanceof MailboxWrite.Stop) {
+                if (next instanceof StoreWrite.Stop) {
                     return;
                 }
                 queue.drainTo(round, maxBatchSize - round.size());
@@ -182,7 +188,7 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private void commit(List<MailboxWrite> round) {
+    private void commit(List<StoreWrite> round) {
         if (round.isEmpty()) {
             return;
         }
@@ -191,34 +197,31 @@ final class GroupCommitter implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                results = batchWriter.execute(c, round, clock.millis());
+                results = roundWriter.execute(c, round, clock.millis());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c, e);
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            log.error("mailbox batch of {} writes failed; failing each of them", round.size(), e);
-            List<MailboxWrite> failed = List.copyOf(round);
+            log.error("store batch of {} writes failed; failing each of them", round.size(), e);
+            List<StoreWrite> failed = List.copyOf(round);
             completions.execute(() -> failed.forEach(w -> w.fail(e)));
             return;
         }
         commitNanos.accept(System.nanoTime() - started);
         commits.incrementAndGet();
         committedWrites.addAndGet(round.size());
-        List<MailboxWrite> done = List.copyOf(round);
+        List<StoreWrite> done = List.copyOf(round);
         completions.execute(() -> complete(done, results));
     }
 
-    private static void complete(List<MailboxWrite> writes, Object[] results) {
+    private static void complete(List<StoreWrite> writes, Object[] results) {
         for (int i = 0; i < writes.size(); i++) {
-            MailboxWrite w = writes.get(i);
-            if (w instanceof MailboxWrite.Append a) {
-                a.done().complete((AppendResult) results[i]);
-            } else if (w instanceof MailboxWrite.Delete d) {
-                d.done().complete(null);
-            } else if (w instanceof MailboxWrite.PurgeDedupe p) {
-                p.done().complete((Integer) results[i]);
+            if (results[i] instanceof Throwable failed) {
+                writes.get(i).fail(failed);
+            } else {
+                writes.get(i).succeed(results[i]);
             }
         }
     }
@@ -245,7 +248,7 @@ final class GroupCommitter implements AutoCloseable {
         }
         try {
             // Blocks only while the queue is full; the writer keeps draining it.
-            queue.put(new MailboxWrite.Stop());
+            queue.put(new StoreWrite.Stop());
             writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

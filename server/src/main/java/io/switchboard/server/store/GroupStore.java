@@ -12,8 +12,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Groups: metadata, members with their delivery cursors, and each group's log of messages and notifications,
  * stored once for all members. Writes share the mailbox's group committer (one transaction per round, forced to
- * disk before any future completes); reads go through the reader threads. The group entity is the only writer of
- * its group's rows, so writes of one group never race, and it assigns log seqs itself.
+ * disk before any future completes), in queue order; reads go through the reader threads. The group entity is the
+ * only writer of its group's rows, so writes of one group never race, and it assigns log seqs itself.
+ *
+ * <p>Log entries live for the dedupe retention ({@code switchboard.store.dedupe-retention}), counted from their
+ * server time: an entry an offline member did not fetch within it is gone (as WhatsApp keeps group messages 30
+ * days), and a removed member whose last entry went has its row deleted. The group's last seq survives, so seqs are
+ * never reused.
  */
 public interface GroupStore {
 
@@ -32,6 +37,8 @@ public interface GroupStore {
      * Appends {@code entry} to its group's log and raises the group's last seq to it; when {@code change} is not
      * null, saves it in the same transaction. A message whose (group, kind, sender, id) is in the log already
      * (within the dedupe retention) is a {@link AppendResult.Duplicate} and nothing is written, change included.
+     * When the group has no row or {@code entry}'s seq holds another entry, the future fails with
+     * {@link GroupLogConflictException} and nothing is written; other writes are unaffected.
      */
     CompletableFuture<AppendResult> append(GroupLogEntry entry, GroupChange change);
 
@@ -41,7 +48,10 @@ public interface GroupStore {
      */
     CompletableFuture<Void> saveCursors(GroupId group, List<MemberCursor> cursors);
 
-    /** The groups {@code user} still has entries to receive from: every current membership, and removals not yet acked. */
+    /**
+     * The groups {@code user} still has entries to receive from: every current membership, and removals not yet
+     * acked.
+     */
     CompletableFuture<List<GroupMembership>> memberships(UserId user);
 
     /**

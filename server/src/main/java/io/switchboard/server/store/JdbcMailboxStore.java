@@ -84,9 +84,4 @@ final class JdbcMailboxStore implements MailboxStore {
             }
         });
     }
-
-    /** Purges expired dedupe keys now; see {@link GroupCommitter#purgeExpiredDedupe()}. */
-    CompletableFuture<Integer> purgeExpiredDedupe() {
-        return committer.purgeExpiredDedupe();
-    }
 }

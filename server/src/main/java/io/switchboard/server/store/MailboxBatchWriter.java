@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SQL of one group-commit round: executes a batch of mailbox writes inside the caller's open transaction and
- * returns each write's result, in order. It neither commits nor completes futures; {@link GroupCommitter} does,
- * after the commit.
+ * The SQL of a round's mailbox writes: executes them as JDBC batches inside the caller's open transaction and
+ * records each write's result. It neither commits nor completes futures; {@link GroupCommitter} does, after the
+ * commit.
  *
  * <p>Duplicates are found by the database: every append first inserts its (recipient, sender, id, kind) into
  * {@code mailbox_dedupe} with {@code ON CONFLICT DO NOTHING}; an update count of 0 means seen before, in an earlier
@@ -35,23 +35,21 @@ final class MailboxBatchWriter {
     }
 
     /**
-     * Executes {@code writes} in {@code c}'s transaction.
+     * Executes the mailbox appends and deletes among {@code writes} in {@code c}'s transaction, appends first (a
+     * delete names a seq its caller got from an earlier, committed append); other writes are left alone.
      *
-     * @param now the dedupe rows' seen-at time, epoch millis
-     * @return per write: its {@link AppendResult}, {@code null} for a delete, the purged count for a purge
+     * @param results filled per append with its {@link AppendResult}
+     * @param now     the dedupe rows' seen-at time, epoch millis
      */
-    Object[] execute(Connection c, List<MailboxWrite> writes, long now) throws SQLException {
-        Object[] results = new Object[writes.size()];
+    void execute(Connection c, List<StoreWrite> writes, Object[] results, long now) throws SQLException {
         List<Integer> appends = new ArrayList<>();
         List<Integer> deletes = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
-            MailboxWrite w = writes.get(i);
-            if (w instanceof MailboxWrite.Append) {
+            StoreWrite w = writes.get(i);
+            if (w instanceof StoreWrite.Append) {
                 appends.add(i);
-            } else if (w instanceof MailboxWrite.Delete) {
+            } else if (w instanceof StoreWrite.Delete) {
                 deletes.add(i);
-            } else if (w instanceof MailboxWrite.PurgeDedupe p) {
-                results[i] = purge(c, p.seenBefore());
             }
         }
         if (!appends.isEmpty()) {
@@ -61,16 +59,23 @@ final class MailboxBatchWriter {
         if (!deletes.isEmpty()) {
             deleteEntries(c, writes, deletes);
         }
-        return results;
+    }
+
+    /** Forgets dedupe keys first seen before {@code seenBefore}; returns how many. */
+    int purgeDedupe(Connection c, long seenBefore) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(PURGE_DEDUPE)) {
+            ps.setLong(1, seenBefore);
+            return ps.executeUpdate();
+        }
     }
 
     /** Records every append's dedupe key; returns the indexes of those seen for the first time. */
-    private List<Integer> markDuplicates(Connection c, List<MailboxWrite> writes, List<Integer> appends,
+    private List<Integer> markDuplicates(Connection c, List<StoreWrite> writes, List<Integer> appends,
             Object[] results, long now) throws SQLException {
         int[] counts;
         try (PreparedStatement ps = c.prepareStatement(INSERT_DEDUPE)) {
             for (int i : appends) {
-                MailboxEntry e = ((MailboxWrite.Append) writes.get(i)).entry();
+                MailboxEntry e = ((StoreWrite.Append) writes.get(i)).entry();
                 ps.setString(1, e.recipient().digits());
                 ps.setString(2, e.sender().digits());
                 ps.setString(3, e.messageId().value());
@@ -95,7 +100,7 @@ final class MailboxBatchWriter {
         return fresh;
     }
 
-    private void insertEntries(Connection c, List<MailboxWrite> writes, List<Integer> fresh, Object[] results)
+    private void insertEntries(Connection c, List<StoreWrite> writes, List<Integer> fresh, Object[] results)
             throws SQLException {
         if (fresh.isEmpty()) {
             return;
@@ -103,7 +108,7 @@ final class MailboxBatchWriter {
         if (dialect.batchReturnsKeys()) {
             try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY, new String[] {"seq"})) {
                 for (int i : fresh) {
-                    bindEntry(ps, ((MailboxWrite.Append) writes.get(i)).entry());
+                    bindEntry(ps, ((StoreWrite.Append) writes.get(i)).entry());
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -117,7 +122,7 @@ final class MailboxBatchWriter {
             // An in-process database pays nothing per statement, so one RETURNING insert per row is cheap.
             try (PreparedStatement ps = c.prepareStatement(INSERT_ENTRY + " RETURNING seq")) {
                 for (int i : fresh) {
-                    bindEntry(ps, ((MailboxWrite.Append) writes.get(i)).entry());
+                    bindEntry(ps, ((StoreWrite.Append) writes.get(i)).entry());
                     try (ResultSet keys = ps.executeQuery()) {
                         results[i] = new AppendResult.Appended(nextKey(keys));
                     }
@@ -142,23 +147,16 @@ final class MailboxBatchWriter {
         return keys.getLong(1);
     }
 
-    private static void deleteEntries(Connection c, List<MailboxWrite> writes, List<Integer> deletes)
+    private static void deleteEntries(Connection c, List<StoreWrite> writes, List<Integer> deletes)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DELETE_ENTRY)) {
             for (int i : deletes) {
-                MailboxWrite.Delete d = (MailboxWrite.Delete) writes.get(i);
+                StoreWrite.Delete d = (StoreWrite.Delete) writes.get(i);
                 ps.setString(1, d.recipient().digits());
                 ps.setLong(2, d.seq());
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private static int purge(Connection c, long seenBefore) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(PURGE_DEDUPE)) {
-            ps.setLong(1, seenBefore);
-            return ps.executeUpdate();
         }
     }
 }

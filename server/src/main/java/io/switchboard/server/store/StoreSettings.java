@@ -18,7 +18,8 @@ import java.util.Objects;
  * @param poolSize        connections in all: one for the group-commit writer, the rest for reads and accounts
  * @param maxBatchSize    most mailbox writes in one transaction
  * @param maxBatchDelay   longest a busy writer lingers for more writes before committing; zero for none
- * @param dedupeRetention how long a (recipient, sender, id, kind) is remembered for duplicate suppression
+ * @param dedupeRetention how long a (recipient, sender, id, kind) is remembered for duplicate suppression, and how
+ *                        long a group log entry is kept
  */
 public record StoreSettings(Kind kind, String jdbcUrl, String user, String password, int poolSize, int maxBatchSize,
         Duration maxBatchDelay, Duration dedupeRetention) {

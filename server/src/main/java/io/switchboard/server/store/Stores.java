@@ -31,7 +31,8 @@ public final class Stores implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final GroupCommitter committer;
     private final JdbcExecutor executor;
-    private final JdbcMailboxStore mailbox;
+    private final MailboxStore mailbox;
+    private final GroupStore groups;
     private final AccountStore accounts;
     private final RegistrationStore registrations;
     private final PresenceStore presence;
@@ -41,6 +42,7 @@ public final class Stores implements AutoCloseable {
         this.committer = committer;
         this.executor = executor;
         this.mailbox = new JdbcMailboxStore(committer, executor);
+        this.groups = new JdbcGroupStore(committer, executor);
         this.accounts = new JdbcAccountStore(executor, clock);
         this.registrations = new JdbcRegistrationStore(executor);
         this.presence = new JdbcPresenceStore(executor);
@@ -56,7 +58,7 @@ public final class Stores implements AutoCloseable {
         return open(settings, Clock.systemUTC());
     }
 
-    /** As {@link #open(StoreSettings)}, with the clock for dedupe times and account creation times. */
+    /** As {@link #open(StoreSettings)}, with the clock for dedupe and purge times and account creation times. */
     public static Stores open(StoreSettings settings, Clock clock) {
         Dialect dialect = Dialect.of(settings.kind());
         if (settings.kind() == StoreSettings.Kind.EMBEDDED) {
@@ -89,6 +91,10 @@ public final class Stores implements AutoCloseable {
         return mailbox;
     }
 
+    public GroupStore groups() {
+        return groups;
+    }
+
     public AccountStore accounts() {
         return accounts;
     }
@@ -116,9 +122,12 @@ public final class Stores implements AutoCloseable {
         return committer.committedWrites();
     }
 
-    /** Forgets dedupe keys older than the retention now rather than at the next scheduled purge. */
-    public CompletableFuture<Integer> purgeExpiredDedupe() {
-        return mailbox.purgeExpiredDedupe();
+    /**
+     * Forgets dedupe keys and group log entries older than the dedupe retention now rather than at the next scheduled
+     * purge; completes with how many rows went.
+     */
+    public CompletableFuture<Integer> purgeExpired() {
+        return committer.purgeExpired();
     }
 
     @Override

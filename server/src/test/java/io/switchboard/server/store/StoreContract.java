@@ -184,7 +184,7 @@ abstract class StoreContract {
 
         clock.advance(settings().dedupeRetention().plusDays(1));
         // The writer's own schedule may purge first (it reads the same clock), so only the effect is asserted.
-        assertThat(await(stores.purgeExpiredDedupe())).isNotNegative();
+        assertThat(await(stores.purgeExpired())).isNotNegative();
 
         assertThat(await(mailbox().append(message(bob, alice, "old")))).isInstanceOf(AppendResult.Appended.class);
     }

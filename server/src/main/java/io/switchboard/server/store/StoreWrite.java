@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.store;
+
+import io.switchboard.protocol.id.GroupId;
+import io.switchboard.protocol.id.UserId;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A write waiting in the group committer's queue, with the future its caller holds. The committer completes the
+ * future with the write's result only after the round holding it committed.
+ */
+sealed interface StoreWrite {
+
+    /** Completes {@code done} exceptionally: the batch holding this write failed or never ran. */
+    void fail(Throwable cause);
+
+    /** Completes {@code done} with what {@link RoundWriter} returned for this write. */
+    void succeed(Object result);
+
+    record Append(MailboxEntry entry, CompletableFuture<AppendResult> done) implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeed(Object result) {
+            done.complete((AppendResult) result);
+        }
+    }
+
+    record Delete(UserId recipient, long seq, CompletableFuture<Void> done) implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeed(Object result) {
+            done.complete(null);
+        }
+    }
+
+    /** Enqueued last by close(): the writer commits what came before and stops. */
+    record Stop() implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            // nobody waits for it
+        }
+
+        @Override
+        public void succeed(Object result) {
+            // nobody waits for it
+        }
+    }
+
+    /**
+     * Forgets dedupe keys first seen before {@code before} and group log entries stored before it; completes with
+     * how many rows went.
+     */
+    record PurgeExpired(long before, CompletableFuture<Integer> done) implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeed(Object result) {
+            done.complete((Integer) result);
+        }
+    }
+
+    /** See {@link GroupStore#create}; completes with false when the group exists already. */
+    record CreateGroup(GroupInfo info, List<GroupMember> members, GroupLogEntry created,
+            CompletableFuture<Boolean> done) implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeed(Object result) {
+            done.complete((Boolean) result);
+        }
+    }
+
+    /** See {@link GroupStore#append}; {@code change} may be null. */
+    record AppendToGroup(GroupLogEntry entry, GroupChange change, CompletableFuture<AppendResult> done)
+            implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeed(Object result) {
+            done.complete((AppendResult) result);
+        }
+    }
+
+    /** See {@link GroupStore#saveCursors}. */
+    record SaveCursors(GroupId group, List<MemberCursor> cursors, CompletableFuture<Void> done)
+            implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeed(Object result) {
+            done.complete(null);
+        }
+    }
+
+    /** See {@link GroupStore#dropDeliveredPayloads}. */
+    record DropPayloads(GroupId group, long upToSeq, CompletableFuture<Void> done) implements StoreWrite {
+        @Override
+        public void fail(Throwable cause) {
+            done.completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeed(Object result) {
+            done.complete(null);
+        }
+    }
+}
