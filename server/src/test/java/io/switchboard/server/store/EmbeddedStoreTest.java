@@ -2,9 +2,6 @@
 package io.switchboard.server.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The store contract on the embedded database (SQLite) in a fresh directory per test. */
@@ -20,14 +17,6 @@ class EmbeddedStoreTest extends StoreContract {
 
     @Override
     protected AutoCloseable holdWriteLock() throws Exception {
-        Connection c = DriverManager.getConnection(settings().jdbcUrl());
-        try (Statement s = c.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-        }
-        return () -> {
-            try (c; Statement s = c.createStatement()) {
-                s.execute("COMMIT");
-            }
-        };
+        return StoreFixtures.holdSqliteWriteLock(settings().jdbcUrl());
     }
 }

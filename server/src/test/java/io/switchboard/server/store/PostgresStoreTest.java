@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.store;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -33,16 +31,6 @@ class PostgresStoreTest extends StoreContract {
 
     @Override
     protected AutoCloseable holdWriteLock() throws Exception {
-        Connection c = schema.connect();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            // EXCLUSIVE blocks the writer's inserts (ROW EXCLUSIVE) but not reads.
-            s.execute("LOCK TABLE mailbox_dedupe IN EXCLUSIVE MODE");
-        }
-        return () -> {
-            try (c) {
-                c.commit();
-            }
-        };
+        return schema.holdWriteLock();
     }
 }

@@ -51,6 +51,19 @@ final class StoreFixtures {
         }
     }
 
+    /** Takes the embedded database's write lock from another connection until closed: the group committer stalls. */
+    static AutoCloseable holdSqliteWriteLock(String jdbcUrl) throws SQLException {
+        Connection c = DriverManager.getConnection(jdbcUrl);
+        try (Statement s = c.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+        }
+        return () -> {
+            try (c; Statement s = c.createStatement()) {
+                s.execute("COMMIT");
+            }
+        };
+    }
+
     /** A schema of its own in the test database; {@link #close()} drops it. */
     record PostgresSchema(String name, String user) implements AutoCloseable {
 
@@ -82,6 +95,21 @@ final class StoreFixtures {
 
         Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl(), user, "");
+        }
+
+        /** Blocks the group committer's mailbox appends (not reads) from another connection until closed. */
+        AutoCloseable holdWriteLock() throws SQLException {
+            Connection c = connect();
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // EXCLUSIVE blocks the writer's inserts (ROW EXCLUSIVE) but not reads.
+                s.execute("LOCK TABLE mailbox_dedupe IN EXCLUSIVE MODE");
+            }
+            return () -> {
+                try (c) {
+                    c.commit();
+                }
+            };
         }
 
         @Override
