@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import io.switchboard.crypto.SignalX25519;
 import io.switchboard.protocol.noise.X25519;
 import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.ops.AdminServer;
 import io.switchboard.server.ops.AdminSettings;
 import io.switchboard.server.ops.NodeReadiness;
@@ -78,7 +79,8 @@ public final class ServerNode implements AutoCloseable {
             system = ActorSystem.create(Behaviors.empty(), "switchboard", config);
             Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
-            UserEntity.init(system, stores.mailbox(), stores.presence(), settings);
+            UserEntity.init(system, stores.mailbox(), stores.presence(), stores.groups(), settings);
+            GroupEntity.init(system, stores.groups(), settings);
             ActorRef<Gateway.Command> gateway = system.systemActorOf(Gateway.create(), "gateway", Props.empty());
 
             X25519 x25519 = new SignalX25519();
@@ -86,7 +88,7 @@ public final class ServerNode implements AutoCloseable {
             RegistrationService registration = new RegistrationService(stores.registrations(), stores.accounts(),
                     new LogCodeSender(settings.dataDir()), settings.registration(), clock);
             SessionContext sessions = new SessionContext(settings, system, gateway, ClusterSharding.get(system),
-                    stores.accounts(), registration, clock, new AtomicLong(), metrics);
+                    stores.accounts(), registration, clock, new AtomicLong(), metrics, stores.groups());
             TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())
                     .withHandshakeTimeout(settings.handshakeTimeout());
             listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,

@@ -19,8 +19,23 @@
  * user      UserMailbox.onAcked                    ask UserEntity(sender) Store receipt, then delete (two checks)
  * </pre>
  *
+ * <p>One group message (docs/PROTOCOL.md §13):
+ *
+ * <pre>
+ * session   Session.onMessage -&gt; GroupStanzas.onMessage   to='ID@g.switchboard' -&gt; ask GroupEntity(ID) Send
+ * group     GroupBehavior.onSend                   member? announce-only? -&gt; next seq -&gt; GroupStore.append (one row)
+ * group     GroupBehavior.onWritten                reply Sent (one check), fan out in batches of 16
+ * group     FanoutWorker                           UserEntity(member) ! GroupDeliver(entry, previous seq)
+ * user      UserGroupFeed.onDeliver                in order? push : read the gap from the group log
+ * session   Gateway.PushGroup -&gt; Session.pushGroup  write &lt;message from=group participant=sender&gt;
+ * session   GroupStanzas.onAck                     -&gt; UserEntity(member) ! GroupAcked
+ * user      UserGroupFeed.onAcked                  -&gt; GroupEntity ! MemberDelivered(cursor)
+ * group     GroupReceipts.advanced                 last member? -&gt; UserEntity(sender) Store "delivered to all"
+ * </pre>
+ *
  * Packages: {@code transport} (client port, pipeline), {@code session} (per-connection state machine, the node's
- * gateway actor), {@code user} (sharded user entity), {@code registration}, {@code store} (JDBC; knows neither
+ * gateway actor), {@code user} (sharded user entity), {@code group} (sharded group entity and its fanout workers),
+ * {@code registration}, {@code store} (JDBC; knows neither
  * Netty nor Pekko), {@code config}.
  */
 package io.switchboard.server;

@@ -3,6 +3,7 @@ package io.switchboard.server.session;
 
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.CborSerializable;
+import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.MailboxEntry;
 import io.switchboard.server.user.UserEntity;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -36,6 +37,10 @@ public final class Gateway {
 
     /** Deliver {@code entry} to session {@code sessionId} on this node; dropped if it has gone. */
     public record Push(long sessionId, MailboxEntry entry) implements Command, CborSerializable {
+    }
+
+    /** Deliver a group's log entry to session {@code sessionId} on this node; dropped if it has gone. */
+    public record PushGroup(long sessionId, GroupLogEntry entry) implements Command, CborSerializable {
     }
 
     /** Tell session {@code sessionId} that {@code user} is (un)available; {@code lastSeen} millis, 0 if hidden. */
@@ -84,6 +89,11 @@ public final class Gateway {
     private Behavior<Command> onCommand(Command command) {
         if (command instanceof Push p) {
             onPush(p);
+        } else if (command instanceof PushGroup p) {
+            SessionPort session = sessions.get(p.sessionId());
+            if (session != null) {
+                session.pushGroup(p.entry());
+            }
         } else if (command instanceof PushPresence p) {
             SessionPort session = sessions.get(p.sessionId());
             if (session != null) {

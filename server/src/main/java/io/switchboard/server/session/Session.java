@@ -4,12 +4,14 @@ package io.switchboard.server.session;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.switchboard.protocol.ErrorCode;
+import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.AttributeReader;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.server.store.Account;
 import io.switchboard.server.store.EntryKind;
+import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.MailboxEntry;
 import io.switchboard.server.user.UserEntity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
@@ -40,6 +42,7 @@ final class Session implements SessionPort {
     private final long sessionId;
     private final RegistrationStanzas registration;
     private final PresenceStanzas presence;
+    private final GroupStanzas groups;
     private State state = State.AWAITING_LOGIN;
     private byte[] staticKey;
     private UserId user;
@@ -51,6 +54,7 @@ final class Session implements SessionPort {
         this.sessionId = shared.sessionIds().incrementAndGet();
         this.registration = new RegistrationStanzas(shared.registration(), this);
         this.presence = new PresenceStanzas(shared, this);
+        this.groups = new GroupStanzas(shared, this);
     }
 
     @Override
@@ -132,7 +136,9 @@ final class Session implements SessionPort {
                     case "ack" -> onAck(node);
                     case "receipt" -> onReceipt(node);
                     case "iq" -> {
-                        if (node.child("privacy") != null) {
+                        if (GroupStanzas.isGroupRequest(node)) {
+                            groups.onIq(node);
+                        } else if (node.child("privacy") != null) {
                             presence.onPrivacy(node);
                         } else {
                             onPing(node);
@@ -165,16 +171,25 @@ final class Session implements SessionPort {
             write(Stanzas.messageNack(id, 403, "'from' must be your own address or absent"));
             return;
         }
+        byte[] text = body == null ? null : body.bytes();
+        if (text == null || text.length > MAX_BODY) {
+            write(Stanzas.messageNack(id, 400, "a message needs a <body> of at most " + MAX_BODY + " bytes"));
+            return;
+        }
+        if (GroupId.isGroupAddress(to)) {
+            if (!GroupId.isValid(to.substring(0, to.indexOf('@')))) {
+                write(Stanzas.messageNack(id, 400, "'to' is not a group address"));
+            } else {
+                boolean receipts = !"none".equals(node.attr("receipt"));
+                groups.onMessage(id, GroupId.fromAddress(to), text, receipts, received);
+            }
+            return;
+        }
         UserId recipient;
         try {
             recipient = UserId.fromAddress(to);
         } catch (IllegalArgumentException e) {
             write(Stanzas.messageNack(id, 400, "'to' is not a user address"));
-            return;
-        }
-        byte[] text = body == null ? null : body.bytes();
-        if (text == null || text.length > MAX_BODY) {
-            write(Stanzas.messageNack(id, 400, "a message needs a <body> of at most " + MAX_BODY + " bytes"));
             return;
         }
         long now = shared.clock().millis();
@@ -189,6 +204,10 @@ final class Session implements SessionPort {
     private void onReceipt(Node node) {
         String id = node.attr("id");
         String to = node.attr("to");
+        if (GroupId.isGroupAddress(to)) {
+            groups.onReadReceipt(node);
+            return;
+        }
         if (!"read".equals(node.attr("type")) || id == null || to == null || !MessageId.isValid(id)) {
             write(Stanzas.receiptNack(id == null ? "" : id, to, 400, "a receipt needs type='read', 'to' and 'id'"));
             return;
@@ -208,6 +227,10 @@ final class Session implements SessionPort {
     private void onAck(Node node) {
         String id = node.attr("id");
         String from = node.attr("from");
+        if (GroupId.isGroupAddress(from)) {
+            groups.onAck(node);
+            return;
+        }
         EntryKind kind = "message".equals(node.attr("class")) ? EntryKind.MESSAGE
                 : "read".equals(node.attr("type")) ? EntryKind.READ_RECEIPT : EntryKind.DELIVERY_RECEIPT;
         if (id == null || from == null || !MessageId.isValid(id)) {
@@ -254,6 +277,15 @@ final class Session implements SessionPort {
         channel.eventLoop().execute(() -> {
             if (state == State.ACTIVE) {
                 write(Stanzas.delivery(entry));
+            }
+        });
+    }
+
+    @Override
+    public void pushGroup(GroupLogEntry entry) {
+        channel.eventLoop().execute(() -> {
+            if (state == State.ACTIVE) {
+                write(GroupReplies.delivery(entry));
             }
         });
     }

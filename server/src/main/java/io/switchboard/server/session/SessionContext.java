@@ -5,6 +5,7 @@ import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.ops.ServerMetrics;
 import io.switchboard.server.registration.RegistrationService;
 import io.switchboard.server.store.AccountStore;
+import io.switchboard.server.store.GroupStore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -18,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param sessionIds the node's session id counter
  * @param metrics    the node's meters, which sessions move
+ * @param groups     the group store, for finding a group by its invite code
  */
 public record SessionContext(ServerSettings settings, ActorSystem<?> system, ActorRef<Gateway.Command> gateway,
                              ClusterSharding sharding, AccountStore accounts, RegistrationService registration,
-                             Clock clock, AtomicLong sessionIds, ServerMetrics metrics) {
+                             Clock clock, AtomicLong sessionIds, ServerMetrics metrics, GroupStore groups) {
 }

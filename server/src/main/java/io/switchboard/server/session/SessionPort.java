@@ -2,6 +2,7 @@
 package io.switchboard.server.session;
 
 import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.MailboxEntry;
 
 /**
@@ -20,6 +21,9 @@ public interface SessionPort {
 
     /** Writes a queued message or receipt to the client; the client's ack comes back through the user entity. */
     void push(MailboxEntry entry);
+
+    /** Writes a group's message or notification to the client; its ack comes back through the user entity. */
+    void pushGroup(GroupLogEntry entry);
 
     /** Tells the client that {@code user} is online or not; {@code lastSeen} epoch millis, 0 when hidden. */
     void pushPresence(UserId user, boolean available, long lastSeen);

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.session;
 
+import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.MailboxEntry;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * The nodes a session writes, built in one place so each stanza's shape is written once (docs/PROTOCOL.md §11–12).
@@ -70,6 +73,12 @@ final class Stanzas {
             return Node.builder("message").attr("from", entry.sender().address())
                     .attr("id", entry.messageId().value()).attr("t", t)
                     .child(Node.builder("body").bytes(entry.payload())).build();
+        }
+        if (entry.kind() == EntryKind.GROUP_DELIVERY_RECEIPT || entry.kind() == EntryKind.GROUP_READ_RECEIPT) {
+            // Kept in the sender's own mailbox under its own id; the payload names the group (PROTOCOL.md §13.4).
+            String group = new String(entry.payload(), StandardCharsets.US_ASCII) + "@" + GroupId.DOMAIN;
+            return Node.builder("receipt").attr("type", entry.kind() == EntryKind.GROUP_READ_RECEIPT ? "read"
+                    : "delivery").attr("from", group).attr("id", entry.messageId().value()).attr("t", t).build();
         }
         return Node.builder("receipt").attr("type", entry.kind() == EntryKind.READ_RECEIPT ? "read" : "delivery")
                 .attr("from", entry.sender().address()).attr("id", entry.messageId().value()).attr("t", t).build();

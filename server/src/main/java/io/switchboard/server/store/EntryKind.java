@@ -8,7 +8,14 @@ package io.switchboard.server.store;
 public enum EntryKind {
     MESSAGE(1),
     DELIVERY_RECEIPT(2),
-    READ_RECEIPT(3);
+    READ_RECEIPT(3),
+    /**
+     * One of the recipient's own group messages reached every member: kept under the recipient's own id (as
+     * sender) and message id; the payload is the group id.
+     */
+    GROUP_DELIVERY_RECEIPT(4),
+    /** One of the recipient's own group messages was read by every member; stored as {@link #GROUP_DELIVERY_RECEIPT}. */
+    GROUP_READ_RECEIPT(5);
 
     private final int code;
 

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.user;
 
+import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.CborSerializable;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.EntryKind;
+import io.switchboard.server.store.GroupEntryKind;
+import io.switchboard.server.store.GroupLogEntry;
+import io.switchboard.server.store.GroupStore;
 import io.switchboard.server.store.LastSeenPrivacy;
 import io.switchboard.server.store.MailboxStore;
 import io.switchboard.server.store.PresenceStore;
@@ -28,7 +32,8 @@ import java.time.Clock;
  * entry when the client acks it, after a delivery receipt for a message is durably queued for its sender (two
  * checks). Duplicates by (sender, id) are dropped by the store. Also the user's presence ({@link UserPresence}):
  * online while a session is attached, last seen when the last one detaches, pushed to subscribed sessions; and
- * typing notifications, relayed to live sessions only.
+ * typing notifications, relayed to live sessions only. And the user's groups ({@link UserGroupFeed}): entries of
+ * each group's log pushed to live sessions in order, and acks reported back to the group.
  *
  * <p>The protocol is here; the behaviour is {@link UserMailbox}. A failure restarts the entity, which reloads from
  * the store and asks every node's {@link Gateway} to attach the user's sessions again.
@@ -63,6 +68,20 @@ public final class UserEntity {
 
     /** The user's client acknowledged a pushed entry: it may be deleted. */
     public record Acked(UserId from, MessageId messageId, EntryKind kind) implements Command, CborSerializable {
+    }
+
+    /**
+     * From a group's fanout: {@code entry} of a group this user belongs to. {@code previousSeq} is the entry the
+     * group sent this user before it, {@code joinedSeq} the entry that added the user (where its part of the log
+     * starts). Pushed to live sessions; ignored while offline (the group's log keeps it).
+     */
+    public record GroupDeliver(GroupLogEntry entry, long previousSeq, long joinedSeq)
+            implements Command, CborSerializable {
+    }
+
+    /** The user's client acked a group entry; {@code sender} is ignored for notifications. */
+    public record GroupAcked(GroupId group, GroupEntryKind kind, UserId sender, MessageId messageId)
+            implements Command, CborSerializable {
     }
 
     /** Presence and typing commands, handled by {@link UserPresence} (typing by the mailbox's sessions). */
@@ -113,19 +132,20 @@ public final class UserEntity {
     }
 
     /** Registers the entity type with sharding; every node calls this once at start. */
-    public static void init(ActorSystem<?> system, MailboxStore mailbox, PresenceStore presence,
+    public static void init(ActorSystem<?> system, MailboxStore mailbox, PresenceStore presence, GroupStore groups,
                             ServerSettings settings) {
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
-                new UserId(context.getEntityId()), mailbox, presence, settings, context.getShard()))
+                new UserId(context.getEntityId()), mailbox, presence, groups, settings, context.getShard()))
                 // Delivered through the mailbox, so whatever reached the entity before it passivates is handled.
                 .withStopMessage(new Stop()));
     }
 
-    static Behavior<Command> create(UserId user, MailboxStore mailbox, PresenceStore presence,
+    static Behavior<Command> create(UserId user, MailboxStore mailbox, PresenceStore presence, GroupStore groups,
                                     ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
         return Behaviors.<Command>supervise(Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                        new UserMailbox(context, timers, user, mailbox, settings, shard, new UserPresence(context,
-                                user, presence, Clock.systemUTC(), MAX_SUBSCRIBERS)).start())))
+                        new UserMailbox(context, timers, user, mailbox, groups, settings, shard,
+                                new UserPresence(context, user, presence, Clock.systemUTC(), MAX_SUBSCRIBERS))
+                                .start())))
                 .onFailure(SupervisorStrategy.restart());
     }
 }

@@ -8,6 +8,7 @@ import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.AppendResult;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.store.GroupStore;
 import io.switchboard.server.store.MailboxStore;
 import io.switchboard.server.user.UserEntity.Acked;
 import io.switchboard.server.user.UserEntity.Attach;
@@ -82,6 +83,7 @@ final class UserMailbox {
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final ClusterSharding sharding;
     private final UserPresence presence;
+    private final UserGroupFeed groups;
 
     private final Map<Long, Session> sessions = new HashMap<>(2);
     private final Map<PushedKey, Long> inFlight = new LinkedHashMap<>();
@@ -95,7 +97,8 @@ final class UserMailbox {
     private int pendingWrites;
 
     UserMailbox(ActorContext<Command> context, TimerScheduler<Command> timers, UserId user, MailboxStore mailbox,
-                ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard, UserPresence presence) {
+                GroupStore groupStore, ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
+                UserPresence presence) {
         this.context = context;
         this.timers = timers;
         this.user = user;
@@ -104,6 +107,8 @@ final class UserMailbox {
         this.shard = shard;
         this.sharding = ClusterSharding.get(context.getSystem());
         this.presence = presence;
+        this.groups = new UserGroupFeed(context, user, groupStore, settings, entry -> sessions.forEach(
+                (sessionId, session) -> session.gateway().tell(new Gateway.PushGroup(sessionId, entry))));
     }
 
     Behavior<Command> start() {
@@ -143,7 +148,7 @@ final class UserMailbox {
                     new Gateway.PushTyping(sessionId, t.from(), t.composing())));
         } else if (command instanceof UserEntity.Stop) {
             return Behaviors.stopped();
-        } else if (presence.handle(command)) {
+        } else if (groups.handle(command) || presence.handle(command)) {
             maybePassivate();
         }
         return Behaviors.same();
@@ -195,12 +200,14 @@ final class UserMailbox {
         presence.online();
         // Whatever was pushed and not acked goes out again, in order, to the sessions now live.
         restartDelivery();
+        groups.restart();
     }
 
     private void onDetach(Detach detach) {
         if (sessions.remove(detach.sessionId()) != null && sessions.isEmpty()) {
             presence.offline();
             restartDelivery();
+            groups.stop();
             maybePassivate();
         }
     }
@@ -304,6 +311,6 @@ final class UserMailbox {
     }
 
     private boolean isIdle() {
-        return sessions.isEmpty() && pendingWrites == 0 && !loading && presence.isIdle();
+        return sessions.isEmpty() && pendingWrites == 0 && !loading && presence.isIdle() && groups.isIdle();
     }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.Stores;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -16,17 +17,20 @@ import org.apache.pekko.cluster.typed.Join;
 import java.nio.file.Path;
 
 /**
- * One node that joins itself, with the real embedded store in {@code dir}, the user entity type registered and
+ * One node that joins itself, with the real embedded store in {@code dir}, the user and group entity types registered and
  * {@code serialize-messages = on}, so a message that could not cross nodes fails in the entity tests already.
  */
-final class EntityTestNode implements AutoCloseable {
-    final Stores stores;
-    final ActorTestKit testKit;
-    final ClusterSharding sharding;
+public final class EntityTestNode implements AutoCloseable {
+    public final Stores stores;
+    public final ActorTestKit testKit;
+    public final ClusterSharding sharding;
 
-    EntityTestNode(String name, Path dir) {
+    public EntityTestNode(String name, Path dir) {
         Config config = ConfigFactory.parseString("""
                 pekko.actor.serialize-messages = on
+                # Messages still on their way to entities when a test ends must not hold the shutdown for 10 s.
+                pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 2s
+                pekko.actor.testkit.typed.system-shutdown-default = 30s
                 switchboard.session.entity-idle-timeout = 200ms
                 switchboard.data-dir = "%s"
                 """.formatted(dir)).withFallback(ConfigFactory.load()).resolve();
@@ -34,11 +38,13 @@ final class EntityTestNode implements AutoCloseable {
         testKit = ActorTestKit.create(name, config);
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
-        UserEntity.init(testKit.system(), stores.mailbox(), stores.presence(), ServerSettings.create(config));
+        UserEntity.init(testKit.system(), stores.mailbox(), stores.presence(), stores.groups(),
+                ServerSettings.create(config));
+        GroupEntity.init(testKit.system(), stores.groups(), ServerSettings.create(config));
         sharding = ClusterSharding.get(testKit.system());
     }
 
-    EntityRef<UserEntity.Command> entity(UserId user) {
+    public EntityRef<UserEntity.Command> entity(UserId user) {
         return sharding.entityRefFor(UserEntity.TYPE_KEY, user.digits());
     }
 
