@@ -14,13 +14,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code switchboard inbox}: logs in, prints each message, receipt, typing notification and (with {@code --watch})
- * presence change as one JSON line, acknowledges messages and receipts (the senders get delivery receipts; with
- * {@code --read}, read receipts too) and exits once nothing new has arrived for {@code --wait} seconds.
+ * {@code switchboard inbox}: logs in, prints each message (1:1 or group), receipt, group change, typing notification
+ * and (with {@code --watch}) presence change as one JSON line, acknowledges messages, receipts and group changes
+ * (the senders get delivery receipts; with {@code --read}, read receipts too) and exits once nothing new has arrived
+ * for {@code --wait} seconds.
  */
 @Command(name = "inbox", mixinStandardHelpOptions = true,
-        description = "Receive messages, receipts, typing and presence as JSON lines; exit after --wait seconds of"
-                + " quiet.")
+        description = "Receive messages, receipts, group changes, typing and presence as JSON lines; exit after"
+                + " --wait seconds of quiet.")
 final class InboxCommand implements Callable<Integer> {
 
     @Mixin
@@ -49,6 +50,13 @@ final class InboxCommand implements Callable<Integer> {
         try (SwitchboardClient sdk = SwitchboardClient.open(client.settings())) {
             sdk.onMessage(m -> {
                 lastTraffic.set(System.nanoTime());
+                if (m.group().isPresent()) {
+                    print(GroupJson.message(m.group().get(), m));
+                    if (read) {
+                        sdk.markGroupRead(m.group().get(), m.from(), m.id());
+                    }
+                    return;
+                }
                 print(Json.object().put("type", "message").put("from", m.from().phone()).put("id", m.id().value())
                         .put("text", m.text()).put("ts", m.time().getEpochSecond()));
                 if (read) {
@@ -57,8 +65,16 @@ final class InboxCommand implements Callable<Integer> {
             });
             sdk.onReceipt(r -> {
                 lastTraffic.set(System.nanoTime());
+                if (r.group().isPresent()) {
+                    print(GroupJson.receipt(r.group().get(), r));
+                    return;
+                }
                 print(Json.object().put("type", "receipt").put("kind", r.type().wire()).put("from", r.from().phone())
                         .put("id", r.id().value()).put("ts", r.time().getEpochSecond()));
+            });
+            sdk.onGroupNotification(n -> {
+                lastTraffic.set(System.nanoTime());
+                print(GroupJson.notification(n));
             });
             sdk.onPresence(p -> {
                 lastTraffic.set(System.nanoTime());

@@ -2,9 +2,13 @@
 package io.switchboard.cli;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** One JSON object per line for the scriptable verbs; values are strings or numbers, keys in insertion order. */
+/**
+ * One JSON object per line for the scriptable verbs; values are strings, numbers, booleans, nested objects or
+ * lists of those, keys in insertion order.
+ */
 final class Json {
     private final Map<String, Object> fields = new LinkedHashMap<>();
 
@@ -26,13 +30,26 @@ final class Json {
             }
             quote(key, sb);
             sb.append(':');
-            if (value instanceof Number) {
-                sb.append(value);
-            } else {
-                quote(String.valueOf(value), sb);
-            }
+            value(value, sb);
         });
         return sb.append('}').toString();
+    }
+
+    private static void value(Object value, StringBuilder sb) {
+        if (value instanceof Number || value instanceof Boolean || value instanceof Json) {
+            sb.append(value);
+        } else if (value instanceof List<?> list) {
+            sb.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                value(list.get(i), sb);
+            }
+            sb.append(']');
+        } else {
+            quote(String.valueOf(value), sb);
+        }
     }
 
     private static void quote(String s, StringBuilder sb) {

@@ -30,6 +30,7 @@ public final class SwitchboardCommand implements Runnable {
         cli.addSubcommand(new SendCommand(out));
         cli.addSubcommand(new InboxCommand(out));
         cli.addSubcommand(new PresenceCommand(out));
+        cli.addSubcommand(new GroupCommand(out));
         cli.addSubcommand(new WireDemoCommand(out));
         cli.addSubcommand(new CommandLine(new AdminCommand()).addSubcommand(new AdminStatsCommand(out)));
         cli.addSubcommand(new CommandLine.HelpCommand());

@@ -10,16 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * What the server delivers to this client: messages and receipts go to the listeners, then are acknowledged, so
- * the server deletes its copy (and, for a message, sends the sender its delivery receipt). A listener that throws
- * leaves the stanza unacknowledged, to be delivered again. A message delivered twice (its ack was lost in a
- * disconnect) reaches the listeners once while the last {@value #RECENT} stay remembered, and is acknowledged
- * again. Listener lists are thread-safe; delivery runs on the client's event loop.
+ * What the server delivers to this client: messages, receipts and group notifications go to the listeners, then
+ * are acknowledged, so the server deletes its copy (and, for a message, sends the sender its delivery receipt). A
+ * listener that throws leaves the stanza unacknowledged, to be delivered again. A message or notification delivered
+ * twice (its ack was lost in a disconnect) reaches the listeners once while the last {@value #RECENT} stay
+ * remembered, and is acknowledged again; a group message is told apart by group, sender and id, a notification by
+ * group and id. Listener lists are thread-safe; delivery runs on the client's event loop.
  */
 final class Inbox {
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
@@ -27,6 +29,7 @@ final class Inbox {
 
     private final List<Consumer<IncomingMessage>> messageListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Receipt>> receiptListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<GroupNotification>> notificationListeners = new CopyOnWriteArrayList<>();
     private final Set<String> recent = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -42,6 +45,10 @@ final class Inbox {
         receiptListeners.add(Objects.requireNonNull(listener));
     }
 
+    void addNotificationListener(Consumer<GroupNotification> listener) {
+        notificationListeners.add(Objects.requireNonNull(listener));
+    }
+
     void onMessage(SwitchboardConnection conn, Node node) {
         IncomingMessage message;
         try {
@@ -50,12 +57,34 @@ final class Inbox {
             log.warn("ignoring a malformed message from the server: {}", e.getMessage());
             return;
         }
-        String key = message.from().address() + " " + message.id();
-        if (recent.add(key) && !deliver(messageListeners, message)) {
-            recent.remove(key);
+        // A group's address and a user's never collide, so one set serves 1:1 and group messages.
+        String key = message.group().map(g -> g.address() + " ").orElse("") + message.from().address() + " "
+                + message.id();
+        if (deliverOnce(key, messageListeners, message)) {
+            conn.send(Stanzas.messageAck(message));
+        }
+    }
+
+    void onNotification(SwitchboardConnection conn, Node node) {
+        Optional<GroupNotification> notification;
+        try {
+            notification = GroupStanzas.notification(node);
+        } catch (IllegalArgumentException e) {
+            log.warn("ignoring a malformed group notification from the server: {}", e.getMessage());
             return;
         }
-        conn.send(Stanzas.messageAck(message.from(), message.id()));
+        if (notification.isEmpty()) {
+            // A change this client cannot represent: acked all the same, or the server would hold it (and
+            // resend it at every login) forever. The group's state is still right in the next info request.
+            log.debug("acknowledging a group notification of a kind this client does not know: {}", node);
+            conn.send(Node.builder("ack").attr("class", "notification").attr("from", node.attr("from"))
+                    .attr("id", node.attr("id")).build());
+            return;
+        }
+        GroupNotification n = notification.get();
+        if (deliverOnce("n " + n.group().address() + " " + n.id(), notificationListeners, n)) {
+            conn.send(GroupStanzas.notificationAck(n));
+        }
     }
 
     void onReceipt(SwitchboardConnection conn, Node node) {
@@ -69,6 +98,15 @@ final class Inbox {
         if (deliver(receiptListeners, receipt)) {
             conn.send(Stanzas.receiptAck(receipt));
         }
+    }
+
+    /** Delivers {@code event} unless {@code key} was delivered recently; false when a listener failed. */
+    private <T> boolean deliverOnce(String key, List<Consumer<T>> listeners, T event) {
+        if (recent.add(key) && !deliver(listeners, event)) {
+            recent.remove(key);
+            return false;
+        }
+        return true;
     }
 
     private static <T> boolean deliver(List<Consumer<T>> listeners, T event) {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Stanzas sent and not yet acknowledged by the server (chat messages, read receipts), in the order they were
- * first sent. An entry leaves only with its ack (or when the client closes), so what a disconnect interrupted is
- * sent again, with the same id, on the next connection; the server drops the duplicates. Bounded. Not
+ * Stanzas sent and not yet acknowledged by the server (chat and group messages, read receipts), in the order they
+ * were first sent. An entry leaves only with its ack (or when the client closes), so what a disconnect interrupted
+ * is sent again, with the same id, on the next connection; the server drops the duplicates. Bounded. Not
  * thread-safe: confined to the client's event loop.
  */
 final class Outbox {
@@ -66,6 +66,11 @@ final class Outbox {
             }
         }
         return null;
+    }
+
+    /** Removes the first entry whose key starts with {@code prefix} (an ack that names less than the key). */
+    Entry removeFirstStartingWith(String prefix) {
+        return removeFirstEndingWith(prefix, "");
     }
 
     /** Entries not yet written on connection number {@code connection}, oldest first. */

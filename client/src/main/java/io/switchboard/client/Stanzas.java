@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.client;
 
+import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
@@ -12,7 +13,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
-/** The client's side of the stanzas in PROTOCOL.md §11 and §12: what it builds and how it reads replies. */
+/**
+ * The client's side of the stanzas in PROTOCOL.md §11 and §12: what it builds and how it reads replies. Incoming
+ * messages and receipts may come from a group (§13.3–13.4); those are read here too, so one reader serves both.
+ * Group requests are in {@link GroupStanzas}.
+ */
 final class Stanzas {
     static final Node LOGIN = Node.of("login");
     static final Node REGISTER = Node.of("register");
@@ -39,41 +44,64 @@ final class Stanzas {
                 .build();
     }
 
-    static Node messageAck(UserId from, MessageId id) {
-        return Node.builder("ack").attr("class", "message").attr("from", from.address()).attr("id", id.value())
-                .build();
+    /** The ack of a delivered message; a group message's names the group and its sender (§13.3). */
+    static Node messageAck(IncomingMessage message) {
+        Node.Builder ack = Node.builder("ack").attr("class", "message");
+        if (message.group().isPresent()) {
+            ack.attr("from", message.group().get().address()).attr("participant", message.from().address());
+        } else {
+            ack.attr("from", message.from().address());
+        }
+        return ack.attr("id", message.id().value()).build();
     }
 
     static Node receiptAck(Receipt receipt) {
-        return Node.builder("ack").attr("class", "receipt").attr("from", receipt.from().address())
+        String from = receipt.group().map(GroupId::address).orElseGet(() -> receipt.from().address());
+        return Node.builder("ack").attr("class", "receipt").attr("from", from)
                 .attr("id", receipt.id().value()).attr("type", receipt.type().wire()).build();
     }
 
     /**
-     * Reads {@code <message from='…' id='…' t='…'><body>…</body></message>}.
+     * Reads {@code <message from='…' id='…' t='…'><body>…</body></message>}, or a group's, which adds the sender
+     * in {@code participant}.
      *
      * @throws IllegalArgumentException if a part is missing or malformed
      */
     static IncomingMessage incomingMessage(Node node) {
         Node body = node.child("body");
-        if (body == null || body.bytes() == null || node.attr("from") == null || node.attr("id") == null) {
+        String from = node.attr("from");
+        if (body == null || body.bytes() == null || from == null || node.attr("id") == null) {
             throw new IllegalArgumentException("a message needs from, id and a <body> with bytes");
         }
-        return new IncomingMessage(UserId.fromAddress(node.attr("from")), new MessageId(node.attr("id")),
-                time(node), new String(body.bytes(), StandardCharsets.UTF_8));
+        MessageId id = new MessageId(node.attr("id"));
+        String text = new String(body.bytes(), StandardCharsets.UTF_8);
+        if (!GroupId.isGroupAddress(from)) {
+            return new IncomingMessage(UserId.fromAddress(from), id, time(node), text);
+        }
+        if (node.attr("participant") == null) {
+            throw new IllegalArgumentException("a group message needs its sender in participant");
+        }
+        return new IncomingMessage(UserId.fromAddress(node.attr("participant")), id, time(node), text,
+                Optional.of(GroupId.fromAddress(from)));
     }
 
     /**
-     * Reads {@code <receipt type='delivery|read' from='…' id='…' t='…'/>}.
+     * Reads {@code <receipt type='delivery|read' from='…' id='…' t='…'/>}; from a group's address, it speaks for
+     * every member.
      *
      * @throws IllegalArgumentException if a part is missing or malformed
      */
     static Receipt receipt(Node node) {
         Receipt.Type type = Receipt.Type.fromWire(node.attr("type"));
-        if (type == null || node.attr("from") == null || node.attr("id") == null) {
+        String from = node.attr("from");
+        if (type == null || from == null || node.attr("id") == null) {
             throw new IllegalArgumentException("a receipt needs a known type, from and id");
         }
-        return new Receipt(type, UserId.fromAddress(node.attr("from")), new MessageId(node.attr("id")), time(node));
+        MessageId id = new MessageId(node.attr("id"));
+        if (GroupId.isGroupAddress(from)) {
+            return Receipt.ofGroup(type, GroupId.fromAddress(from), id, time(node));
+        }
+        return new Receipt(type, UserId.fromAddress(from), id, time(node));
     }
 
     /** Reads {@code <iq type='result'><register status='code-sent' expires='600' [code='…']/></iq>}. */

@@ -3,6 +3,7 @@ package io.switchboard.client;
 
 import io.netty.channel.EventLoop;
 import io.switchboard.crypto.SignalX25519;
+import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -27,11 +29,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
  * The Java SDK: register a phone number, log in, send messages and read receipts, receive messages and receipts,
- * watch presence and typing, over one {@link SwitchboardConnection} at a time that is re-established automatically.
+ * watch presence and typing, create and run groups, over one {@link SwitchboardConnection} at a time that is
+ * re-established automatically.
  *
  * <p>Guarantees: a message's future completes only with the server's ack (durable on the server, one check).
  * Until then it stays in the outbox and, after a disconnect, is sent again <em>with the same id</em> on the next
@@ -41,6 +45,11 @@ import java.util.random.RandomGenerator;
  * jittered exponential backoff, each attempt starting at the next server address; a refused login (401) or a
  * session replaced by a newer login of this device (409) stops the retries. Presence subscriptions are sent again
  * after every login; typing notifications are hints, sent only while connected.
+ *
+ * <p>Groups (PROTOCOL.md §13): group messages and group read receipts share the outbox and its guarantees with 1:1
+ * ones; group changes are requests answered once (no retry: a timed out change may or may not have happened, and
+ * {@link #groupInfo} tells which). Incoming group messages and receipts reach {@link #onMessage} and
+ * {@link #onReceipt} with their group set; changes reach {@link #onGroupNotification}, acknowledged the same way.
  *
  * <p>All state is confined to one event loop; public methods may be called from any thread and return futures.
  * Listeners run on that event loop and must not block.
@@ -137,6 +146,14 @@ public final class SwitchboardClient implements AutoCloseable {
         inbox.addReceiptListener(listener);
     }
 
+    /**
+     * Called for each change to a group this user is in (or was just added to or removed from), in the group's
+     * order, before it is acknowledged; a notification seen before is acknowledged without calling again.
+     */
+    public void onGroupNotification(Consumer<GroupNotification> listener) {
+        inbox.addNotificationListener(listener);
+    }
+
     /** Called for each presence update of a user this client subscribed to, on the client's event loop. */
     public void onPresence(Consumer<PresenceUpdate> listener) {
         presence.addPresenceListener(listener);
@@ -223,9 +240,8 @@ public final class SwitchboardClient implements AutoCloseable {
         return onLoop(() -> {
             checkAccepting();
             MessageId id = ids.next();
-            Outbox.Entry entry = outbox.add("m" + id, Stanzas.message(to, id, text));
-            drainOutbox();
-            return entry.acked.thenApply(ack -> new MessageAck(id, to, Stanzas.time(ack)));
+            return enqueue("m" + id, Stanzas.message(to, id, text))
+                    .thenApply(ack -> new MessageAck(id, to, Stanzas.time(ack)));
         });
     }
 
@@ -240,10 +256,185 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(id, "id");
         return onLoop(() -> {
             checkAccepting();
-            Outbox.Entry entry = outbox.add("r" + sender.address() + " " + id, Stanzas.readReceipt(sender, id));
-            drainOutbox();
-            return entry.acked.thenApply(ack -> null);
+            return enqueue("r" + sender.address() + " " + id, Stanzas.readReceipt(sender, id)).thenApply(ack -> null);
         });
+    }
+
+    /**
+     * Sends a text message to a group, as {@link #send} does: queued if not connected, resent with the same id after
+     * a reconnect until acknowledged. Members get it in the group's order.
+     *
+     * @return completes with the server's ack (one check); fails with {@link StanzaErrorException} if the server
+     *     refused it (403 not a member or announce-only, 404 no such group), and otherwise as {@link #send} does
+     */
+    public CompletableFuture<MessageAck> sendToGroup(GroupId group, String text) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(text, "text");
+        return onLoop(() -> {
+            checkAccepting();
+            MessageId id = ids.next();
+            return enqueue("m" + id, GroupStanzas.message(group, id, text))
+                    .thenApply(ack -> MessageAck.ofGroup(id, group, Stanzas.time(ack)));
+        });
+    }
+
+    /**
+     * Marks {@code sender}'s message {@code id} in {@code group} read, and with it every earlier message of the
+     * group; resent after reconnects until the server acknowledges it.
+     *
+     * @return completes with the server's ack; fails as {@link #send} does
+     */
+    public CompletableFuture<Void> markGroupRead(GroupId group, UserId sender, MessageId id) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(sender, "sender");
+        Objects.requireNonNull(id, "id");
+        return onLoop(() -> {
+            checkAccepting();
+            // The server's ack names only the group and the id; the sender keeps two senders' equal ids apart here.
+            return enqueue("r" + group.address() + " " + id + " " + sender.address(),
+                    GroupStanzas.readReceipt(group, sender, id)).thenApply(ack -> null);
+        });
+    }
+
+    /**
+     * Creates a group with this user as its first admin and {@code members} (numbers not yet registered too).
+     *
+     * @return the new group; fails with {@link StanzaErrorException} (400, 406 past 1,024 members),
+     *     {@link IllegalStateException} when not logged in, {@link java.util.concurrent.TimeoutException}
+     * @throws IllegalArgumentException if the subject is blank or over 100 characters, or more than 1,024 members
+     *     are named
+     */
+    public CompletableFuture<GroupInfo> createGroup(String subject, Collection<UserId> members) {
+        return groupRequest(Groups.create(subject, members));
+    }
+
+    /**
+     * Adds members (admins only); members already in are skipped.
+     *
+     * @return the group after the change; fails with {@link StanzaErrorException} (403 not an admin, 404 no such
+     *     group, 406 past 1,024 members), or as {@link #createGroup} does
+     * @throws IllegalArgumentException if no member or more than 1,024 are named
+     */
+    public CompletableFuture<GroupInfo> addMembers(GroupId group, Collection<UserId> members) {
+        return groupRequest(Groups.members("add", group, members));
+    }
+
+    /**
+     * Removes members (admins only); non-members are skipped.
+     *
+     * @return the group after the change; fails as {@link #addMembers} does
+     * @throws IllegalArgumentException if no member or more than 1,024 are named
+     */
+    public CompletableFuture<GroupInfo> removeMembers(GroupId group, Collection<UserId> members) {
+        return groupRequest(Groups.members("remove", group, members));
+    }
+
+    /**
+     * Makes members admins (admins only).
+     *
+     * @return the group after the change; fails as {@link #addMembers} does, and with 400 if one is not a member
+     * @throws IllegalArgumentException if no member or more than 1,024 are named
+     */
+    public CompletableFuture<GroupInfo> promoteMembers(GroupId group, Collection<UserId> members) {
+        return groupRequest(Groups.members("promote", group, members));
+    }
+
+    /**
+     * Makes admins plain members (admins only).
+     *
+     * @return the group after the change; fails as {@link #promoteMembers} does
+     * @throws IllegalArgumentException if no member or more than 1,024 are named
+     */
+    public CompletableFuture<GroupInfo> demoteMembers(GroupId group, Collection<UserId> members) {
+        return groupRequest(Groups.members("demote", group, members));
+    }
+
+    /**
+     * Leaves a group. The last admin may leave only as the last member: promote someone first.
+     *
+     * @return completes once left; fails with {@link StanzaErrorException} (403 last admin, 404), or as
+     *     {@link #createGroup} does
+     */
+    public CompletableFuture<Void> leaveGroup(GroupId group) {
+        return groupRequest(Groups.leave(group));
+    }
+
+    /**
+     * Renames a group (admins only).
+     *
+     * @return the group after the change; fails as {@link #addMembers} does
+     * @throws IllegalArgumentException if the subject is blank or over 100 characters
+     */
+    public CompletableFuture<GroupInfo> setGroupSubject(GroupId group, String subject) {
+        return groupRequest(Groups.subject(group, subject));
+    }
+
+    /**
+     * Sets a group's description (admins only); the empty string clears it.
+     *
+     * @return the group after the change; fails as {@link #addMembers} does
+     * @throws IllegalArgumentException if the description is over 512 characters
+     */
+    public CompletableFuture<GroupInfo> setGroupDescription(GroupId group, String description) {
+        return groupRequest(Groups.description(group, description));
+    }
+
+    /**
+     * Lets only admins send ({@code true}) or everyone ({@code false}); admins only.
+     *
+     * @return the group after the change; fails as {@link #addMembers} does
+     */
+    public CompletableFuture<GroupInfo> setAnnounceOnly(GroupId group, boolean announceOnly) {
+        return groupRequest(Groups.announceOnly(group, announceOnly));
+    }
+
+    /**
+     * Reads a group's current state (members only).
+     *
+     * @return fails with {@link StanzaErrorException} (403 not a member, 404), or as {@link #createGroup} does
+     */
+    public CompletableFuture<GroupInfo> groupInfo(GroupId group) {
+        return groupRequest(Groups.info(group));
+    }
+
+    /**
+     * The group's invite code (admins only), made on the first request; anyone holding it can {@link #joinGroup}.
+     *
+     * @return the code; fails as {@link #addMembers} does
+     */
+    public CompletableFuture<String> groupInviteCode(GroupId group) {
+        return groupRequest(Groups.inviteCode(group, false));
+    }
+
+    /**
+     * Replaces the group's invite code (admins only); the old one stops working at once.
+     *
+     * @return the new code; fails as {@link #addMembers} does
+     */
+    public CompletableFuture<String> revokeGroupInvite(GroupId group) {
+        return groupRequest(Groups.inviteCode(group, true));
+    }
+
+    /**
+     * Joins the group an invite code belongs to; joining a group this user is in changes nothing.
+     *
+     * @return the group; fails with {@link StanzaErrorException} (404 no group has this code, 406 full), or as
+     *     {@link #createGroup} does
+     * @throws IllegalArgumentException if {@code code} is blank, has spaces or is over 64 characters
+     */
+    public CompletableFuture<GroupInfo> joinGroup(String code) {
+        return groupRequest(Groups.join(code));
+    }
+
+    /**
+     * How far this user's message {@code id} got with each member it was sent to.
+     *
+     * @return one entry per member, other than the sender, who was in the group when it was sent and still is;
+     *     fails with {@link StanzaErrorException} (404 the message is no longer in the group's log), or as
+     *     {@link #createGroup} does
+     */
+    public CompletableFuture<List<MemberReceipt>> groupReceipts(GroupId group, MessageId id) {
+        return groupRequest(Groups.receipts(group, id));
     }
 
     /**
@@ -308,12 +499,28 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     private CompletableFuture<LastSeenPrivacy> privacyRequest(LastSeenPrivacy privacy) {
+        return request(id -> Presence.privacyRequest(id, privacy), Presence::privacy);
+    }
+
+    private <T> CompletableFuture<T> groupRequest(GroupRequest<T> request) {
+        return request(request::iq, request.reply());
+    }
+
+    /** Sends an {@code <iq>} on the logged-in connection; not retried, since the connection's end fails it. */
+    private <T> CompletableFuture<T> request(Function<String, Node> build, Function<Node, T> read) {
         return onLoop(() -> {
             if (!loggedIn || connection == null) {
                 throw new IllegalStateException("not logged in");
             }
-            return requests.send(connection, id -> Presence.privacyRequest(id, privacy)).thenApply(Presence::privacy);
+            return requests.send(connection, build).thenApply(read);
         });
+    }
+
+    /** Queues {@code node} in the outbox until its ack, sending it now if connected; completes with the ack. */
+    private CompletableFuture<Node> enqueue(String key, Node node) {
+        Outbox.Entry entry = outbox.add(key, node);
+        drainOutbox();
+        return entry.acked;
     }
 
     private boolean sendIfConnected(Node node) {
@@ -473,6 +680,7 @@ public final class SwitchboardClient implements AutoCloseable {
             case "ack" -> onAck(node);
             case "message" -> inbox.onMessage(conn, node);
             case "receipt" -> inbox.onReceipt(conn, node);
+            case "notification" -> inbox.onNotification(conn, node);
             case "iq" -> requests.onReply(node);
             case "presence" -> presence.onPresence(node);
             case "chatstate" -> presence.onTyping(node);
@@ -485,7 +693,13 @@ public final class SwitchboardClient implements AutoCloseable {
         Outbox.Entry entry;
         if ("receipt".equals(ack.attr("class"))) {
             String to = ack.attr("to");
-            entry = to != null ? outbox.remove("r" + to + " " + id) : outbox.removeFirstEndingWith("r", " " + id);
+            if (to == null) {
+                entry = outbox.removeFirstEndingWith("r", " " + id);
+            } else if (GroupId.isGroupAddress(to)) {
+                entry = outbox.removeFirstStartingWith("r" + to + " " + id + " ");
+            } else {
+                entry = outbox.remove("r" + to + " " + id);
+            }
         } else {
             entry = outbox.remove("m" + id);
         }

@@ -191,13 +191,6 @@ class SwitchboardClientIT {
 
     /** The next node the server received with {@code tag}, skipping others (pings, iqs). */
     private Node nextOf(String tag) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Node node = server.received.poll(100, TimeUnit.MILLISECONDS);
-            if (node != null && node.tag().equals(tag)) {
-                return node;
-            }
-        }
-        throw new AssertionError("the server received no <" + tag + "> in time");
+        return server.nextReceived(tag);
     }
 }

@@ -10,6 +10,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.protocol.noise.JdkX25519;
 import io.switchboard.protocol.noise.X25519KeyPair;
@@ -30,13 +31,15 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Test fixture, not a server: the transport pipeline on a real loopback socket with a session slot that answers
  * the stanzas of PROTOCOL.md §11–§12 just enough to exercise the SDK. Registration always sends code 123456 (as in
  * dev mode); accounts are bound to static keys in memory; chat messages are recorded and acked, unless told to
- * drop the connection instead; every node a session receives is recorded in {@link #received}.
+ * drop the connection instead; group requests are answered by {@link TestGroups}, and a group message to a group
+ * the sender may not send to is refused in its ack; every node a session receives is recorded in {@link #received}.
  */
 final class TestServer implements AutoCloseable {
     static final String CODE = "123456";
@@ -45,6 +48,7 @@ final class TestServer implements AutoCloseable {
     final BlockingQueue<Node> received = new LinkedBlockingQueue<>();
     final Map<String, String> accounts = new ConcurrentHashMap<>();
     final Map<String, Channel> sessions = new ConcurrentHashMap<>();
+    final TestGroups groups = new TestGroups();
     /** How many of the next chat messages to answer by closing the connection instead of acking. */
     final AtomicInteger dropConnectionOnMessages = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -82,10 +86,22 @@ final class TestServer implements AutoCloseable {
         sessions.get(user).writeAndFlush(node);
     }
 
+    /** The next node a session received with {@code tag}, skipping others (pings, iqs); fails after 10 s. */
+    Node nextReceived(String tag) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Node node = received.poll(100, TimeUnit.MILLISECONDS);
+            if (node != null && node.tag().equals(tag)) {
+                return node;
+            }
+        }
+        throw new AssertionError("the server received no <" + tag + "> in time");
+    }
+
     @Override
     public void close() {
         listener.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     private final class Session extends ChannelInboundHandlerAdapter {
@@ -117,19 +133,30 @@ final class TestServer implements AutoCloseable {
             received.add(node);
             String id = node.attr("id");
             switch (node.tag()) {
-                case "iq" -> onIq(ctx, node, id);
-                case "message" -> {
-                    if (dropConnectionOnMessages.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                        ctx.close();
+                case "iq" -> {
+                    if (TestGroups.isGroupRequest(node)) {
+                        ctx.writeAndFlush(groups.answer(user, node));
                     } else {
-                        ctx.writeAndFlush(Node.builder("ack").attr("class", "message").attr("id", id)
-                                .attr("t", "1732700001").build());
+                        onIq(ctx, node, id);
                     }
                 }
+                case "message" -> onMessage(ctx, node, id);
                 case "receipt" -> ctx.writeAndFlush(Node.builder("ack").attr("class", "receipt").attr("id", id)
-                        .build());
+                        .attrIfPresent("to", node.attr("to")).build());
                 default -> { }
             }
+        }
+
+        private void onMessage(ChannelHandlerContext ctx, Node message, String id) {
+            if (dropConnectionOnMessages.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                ctx.close();
+                return;
+            }
+            String to = message.attr("to");
+            String[] refused = GroupId.isGroupAddress(to) ? groups.refuseMessage(user, to) : null;
+            Node.Builder ack = Node.builder("ack").attr("class", "message").attr("id", id);
+            ctx.writeAndFlush(refused == null ? ack.attr("t", "1732700001").build()
+                    : ack.attr("error", refused[0]).attr("text", refused[1]).build());
         }
 
         private void onIq(ChannelHandlerContext ctx, Node iq, String id) {
