@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * What the server delivers to this client: messages, receipts and group notifications go to the listeners, then
- * are acknowledged, so the server deletes its copy (and, for a message, sends the sender its delivery receipt). A
+ * are acknowledged (a kind with no listener is not acknowledged: it stays queued on the server for a client that
+ * listens), so the server deletes its copy (and, for a message, sends the sender its delivery receipt). A
  * listener that throws leaves the stanza unacknowledged, to be delivered again. A message or notification delivered
  * twice (its ack was lost in a disconnect) reaches the listeners once while the last {@value #RECENT} stay
  * remembered, and is acknowledged again; a group message is told apart by group, sender and id, a notification by
@@ -110,6 +111,10 @@ final class Inbox {
     }
 
     private static <T> boolean deliver(List<Consumer<T>> listeners, T event) {
+        if (listeners.isEmpty()) {
+            // Nobody here takes this kind (a one-shot command, say): it stays with the server for a client that does.
+            return false;
+        }
         try {
             listeners.forEach(l -> l.accept(event));
             return true;

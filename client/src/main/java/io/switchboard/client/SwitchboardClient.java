@@ -41,8 +41,9 @@ import java.util.random.RandomGenerator;
  * Until then it stays in the outbox and, after a disconnect, is sent again <em>with the same id</em> on the next
  * connection, so the server stores it once. Received messages and receipts are acknowledged after the listeners
  * return (so the server deletes its copy and sends the delivery receipt); a listener that throws leaves the message
- * unacknowledged, to be delivered again. After the first successful login, lost connections are retried with
- * jittered exponential backoff, each attempt starting at the next server address; a refused login (401) or a
+ * unacknowledged, to be delivered again, and a kind nobody listens to is not acknowledged at all. After the first
+ * successful login, lost connections are retried with jittered exponential backoff, each attempt starting at the
+ * next server address; a refused login (401) or a
  * session replaced by a newer login of this device (409) stops the retries. Presence subscriptions are sent again
  * after every login; typing notifications are hints, sent only while connected.
  *

@@ -3,6 +3,7 @@ package io.switchboard.e2e;
 
 import io.switchboard.client.ClientSettings;
 import io.switchboard.client.ClientTransport;
+import io.switchboard.client.GroupNotification;
 import io.switchboard.client.IncomingMessage;
 import io.switchboard.client.Receipt;
 import io.switchboard.client.SwitchboardClient;
@@ -86,6 +87,7 @@ final class Users implements AutoCloseable {
         final SwitchboardClient client;
         final ConcurrentLinkedQueue<IncomingMessage> messages = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<GroupNotification> notifications = new ConcurrentLinkedQueue<>();
 
         User(UserId id, Path dir, SwitchboardClient client) {
             this.id = id;
@@ -93,6 +95,7 @@ final class Users implements AutoCloseable {
             this.client = client;
             client.onMessage(messages::add);
             client.onReceipt(receipts::add);
+            client.onGroupNotification(notifications::add);
         }
 
         void login() throws Exception {
