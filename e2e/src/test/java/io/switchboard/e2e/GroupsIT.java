@@ -291,6 +291,29 @@ class GroupsIT {
     }
 
     @Test
+    void aFloodOfGroupRequestsIsRefusedWith429WhileTheConnectionCarriesOn() throws Exception {
+        User user = users.register();
+        GroupInfo group = get(user.client.createGroup("Flood", List.of()));
+        List<CompletableFuture<GroupInfo>> burst = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            burst.add(user.client.groupInfo(group.id()));
+        }
+        int refused = 0;
+        for (CompletableFuture<GroupInfo> request : burst) {
+            try {
+                get(request);
+            } catch (ExecutionException e) {
+                assertThat(e.getCause()).isInstanceOf(StanzaErrorException.class);
+                assertThat(((StanzaErrorException) e.getCause()).code()).isEqualTo(429);
+                refused++;
+            }
+        }
+        assertThat(refused).isBetween(100, 199);
+        Thread.sleep(1_100);
+        assertThat(get(user.client.groupInfo(group.id())).subject()).isEqualTo("Flood");
+    }
+
+    @Test
     void malformedGroupRequestsGetAClearErrorAndTheConnectionCarriesOn() throws Exception {
         User user = users.register();
         assertThatThrownBy(() -> user.client.createGroup("x".repeat(101), List.of()))

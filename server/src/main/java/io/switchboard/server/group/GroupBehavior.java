@@ -6,33 +6,21 @@ import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.server.config.ServerSettings;
-import io.switchboard.server.group.GroupEntity.Add;
 import io.switchboard.server.group.GroupEntity.Command;
 import io.switchboard.server.group.GroupEntity.Create;
-import io.switchboard.server.group.GroupEntity.Demote;
 import io.switchboard.server.group.GroupEntity.Done;
 import io.switchboard.server.group.GroupEntity.GetInfo;
-import io.switchboard.server.group.GroupEntity.GetInvite;
 import io.switchboard.server.group.GroupEntity.GetReceipts;
 import io.switchboard.server.group.GroupEntity.Info;
-import io.switchboard.server.group.GroupEntity.Invite;
-import io.switchboard.server.group.GroupEntity.Join;
-import io.switchboard.server.group.GroupEntity.Leave;
 import io.switchboard.server.group.GroupEntity.MarkRead;
 import io.switchboard.server.group.GroupEntity.MemberDelivered;
 import io.switchboard.server.group.GroupEntity.MemberReceipt;
-import io.switchboard.server.group.GroupEntity.Promote;
 import io.switchboard.server.group.GroupEntity.Receipts;
 import io.switchboard.server.group.GroupEntity.Refused;
-import io.switchboard.server.group.GroupEntity.Remove;
 import io.switchboard.server.group.GroupEntity.Reply;
 import io.switchboard.server.group.GroupEntity.Request;
-import io.switchboard.server.group.GroupEntity.RevokeInvite;
 import io.switchboard.server.group.GroupEntity.Send;
 import io.switchboard.server.group.GroupEntity.Sent;
-import io.switchboard.server.group.GroupEntity.SetAnnounceOnly;
-import io.switchboard.server.group.GroupEntity.SetDescription;
-import io.switchboard.server.group.GroupEntity.SetSubject;
 import io.switchboard.server.store.AppendResult;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupChange;
@@ -190,15 +178,16 @@ final class GroupBehavior {
         payloadsDroppedUpTo = 0;
     }
 
+    /**
+     * While loading or creating, everything waits, a passivation's {@code Stop} included: stopping now would drop the
+     * reply to a {@code Create} whose write is in flight. After it, the next behaviour handles what waited, in order.
+     */
     private Behavior<Command> stashWhileBusy(Command command) {
-        if (command instanceof GroupEntity.Stop) {
-            return Behaviors.stopped();
-        }
         if (stash.isFull()) {
             if (command instanceof Request r) {
                 r.replyTo().tell(new Refused(503, "the group is busy; retry"));
             }
-            return Behaviors.same();
+            return command instanceof GroupEntity.Stop ? Behaviors.stopped() : Behaviors.same();
         }
         stash.stash(command);
         return Behaviors.same();
@@ -298,59 +287,33 @@ final class GroupBehavior {
             onSend(s);
         } else if (request instanceof Create c) {
             c.replyTo().tell(new Refused(500, "a group with this id exists already; retry"));
-        } else if (request instanceof Join j) {
-            onJoin(j);
+        } else if (GroupChanges.isChange(request)) {
+            onChange(request);
         } else if (!members.isMember(request.actor())) {
             request.replyTo().tell(GroupRules.notMember());
         } else if (request instanceof GetInfo g) {
             g.replyTo().tell(new Info(view(g.actor())));
-        } else if (request instanceof Leave l) {
-            onLeave(l);
         } else if (request instanceof MarkRead m) {
             findSeq(m, m.sender(), m.messageId());
         } else if (request instanceof GetReceipts g) {
             findSeq(g, g.actor(), g.messageId());
-        } else if (!members.isAdmin(request.actor())) {
-            request.replyTo().tell(GroupRules.notAdmin(adminAction(request)));
-        } else if (request instanceof Add a) {
-            onAdd(a);
-        } else if (request instanceof Remove r) {
-            onRemove(r);
-        } else if (request instanceof Promote p) {
-            onRoles(p.actor(), p.members(), GroupRole.ADMIN, "promote", p.replyTo());
-        } else if (request instanceof Demote d) {
-            onRoles(d.actor(), d.members(), GroupRole.MEMBER, "demote", d.replyTo());
-        } else if (request instanceof SetSubject s) {
-            onSubject(s);
-        } else if (request instanceof SetDescription d) {
-            onDescription(d);
-        } else if (request instanceof SetAnnounceOnly a) {
-            onAnnounce(a);
-        } else if (request instanceof GetInvite g) {
-            onGetInvite(g);
-        } else if (request instanceof RevokeInvite r) {
-            change(r.actor(), Notifications.of("revoke-invite"), info.withInviteCode(GroupRules.newInviteCode()),
-                    List.of(), view -> new Invite(info.inviteCode()), r.replyTo());
         }
         maybePassivate();
         return Behaviors.same();
     }
 
-    private static String adminAction(Request request) {
-        if (request instanceof Add) {
-            return "add members";
-        } else if (request instanceof Remove) {
-            return "remove members";
-        } else if (request instanceof Promote || request instanceof Demote) {
-            return "promote or demote admins";
-        } else if (request instanceof SetSubject) {
-            return "change the subject";
-        } else if (request instanceof SetDescription) {
-            return "change the description";
-        } else if (request instanceof SetAnnounceOnly) {
-            return "change who may send";
+    private void onChange(Request request) {
+        GroupChanges.Outcome outcome = GroupChanges.decide(request, info, members, lastSeq + 1);
+        if (outcome instanceof GroupChanges.Refuse refuse) {
+            request.replyTo().tell(refuse.refused());
+        } else if (outcome instanceof GroupChanges.Unchanged) {
+            request.replyTo().tell(new Info(view(request.actor())));
+        } else if (outcome instanceof GroupChanges.Answer answer) {
+            request.replyTo().tell(answer.reply());
+        } else if (outcome instanceof GroupChanges.Change change) {
+            change(request.actor(), change.notification(), change.info(), change.rows(), change.reply(),
+                    request.replyTo());
         }
-        return "manage the invite link";
     }
 
     private void onSend(Send send) {
@@ -372,162 +335,6 @@ final class GroupBehavior {
                 send.serverTime(), send.body());
         submit(new Write(entry, false, send.replyTo(), new Sent(send.messageId(), send.serverTime()),
                 send.receipts()), null);
-    }
-
-    private void onAdd(Add add) {
-        Optional<Refused> refused = GroupRules.checkList(add.members());
-        if (refused.isPresent()) {
-            add.replyTo().tell(refused.get());
-            return;
-        }
-        List<UserId> joining = new ArrayList<>();
-        for (UserId user : new LinkedHashSet<>(add.members())) {
-            if (!members.isMember(user)) {
-                joining.add(user);
-            }
-        }
-        if (joining.isEmpty()) {
-            add.replyTo().tell(new Info(view(add.actor())));
-            return;
-        }
-        refused = GroupRules.checkRoom(members.currentCount(), joining.size());
-        if (refused.isPresent()) {
-            add.replyTo().tell(refused.get());
-            return;
-        }
-        long seq = lastSeq + 1;
-        List<GroupMember> rows = joining.stream().map(u -> GroupMember.joined(u, GroupRole.MEMBER, seq)).toList();
-        change(add.actor(), Notifications.members("add", joining), info, rows, this::infoReply, add.replyTo());
-    }
-
-    private void onRemove(Remove remove) {
-        Optional<Refused> refused = GroupRules.checkList(remove.members());
-        if (refused.isPresent()) {
-            remove.replyTo().tell(refused.get());
-            return;
-        }
-        if (remove.members().contains(remove.actor())) {
-            remove.replyTo().tell(new Refused(400, "to remove yourself, leave the group"));
-            return;
-        }
-        long seq = lastSeq + 1;
-        List<GroupMember> rows = new ArrayList<>();
-        for (UserId user : new LinkedHashSet<>(remove.members())) {
-            if (members.isMember(user)) {
-                rows.add(members.get(user).removedAt(seq));
-            }
-        }
-        if (rows.isEmpty()) {
-            remove.replyTo().tell(new Info(view(remove.actor())));
-            return;
-        }
-        change(remove.actor(), Notifications.members("remove", rows.stream().map(GroupMember::user).toList()), info,
-                rows, this::infoReply, remove.replyTo());
-    }
-
-    private void onRoles(UserId actor, List<UserId> named, GroupRole role, String tag, ActorRef<Reply> replyTo) {
-        Optional<Refused> refused = GroupRules.checkList(named);
-        if (refused.isPresent()) {
-            replyTo.tell(refused.get());
-            return;
-        }
-        List<GroupMember> rows = new ArrayList<>();
-        for (UserId user : new LinkedHashSet<>(named)) {
-            if (!members.isMember(user)) {
-                replyTo.tell(new Refused(400, user.phone() + " is not a member of this group"));
-                return;
-            }
-            GroupMember row = members.get(user);
-            if (row.role() != role) {
-                rows.add(row.withRole(role));
-            }
-        }
-        if (rows.isEmpty()) {
-            replyTo.tell(new Info(view(actor)));
-            return;
-        }
-        if (role == GroupRole.MEMBER && rows.size() >= members.adminCount()) {
-            replyTo.tell(new Refused(403, "a group needs an admin; promote another member first"));
-            return;
-        }
-        change(actor, Notifications.members(tag, rows.stream().map(GroupMember::user).toList()), info, rows,
-                this::infoReply, replyTo);
-    }
-
-    private void onLeave(Leave leave) {
-        GroupMember row = members.get(leave.actor());
-        if (row.isAdmin() && members.adminCount() == 1 && members.currentCount() > 1) {
-            leave.replyTo().tell(new Refused(403,
-                    "you are the group's last admin; promote another member before leaving"));
-            return;
-        }
-        change(leave.actor(), Notifications.of("leave"), info, List.of(row.removedAt(lastSeq + 1)),
-                view -> new Done(), leave.replyTo());
-    }
-
-    private void onSubject(SetSubject set) {
-        Optional<Refused> refused = GroupRules.checkSubject(set.subject());
-        if (refused.isPresent()) {
-            set.replyTo().tell(refused.get());
-        } else if (set.subject().equals(info.subject())) {
-            set.replyTo().tell(new Info(view(set.actor())));
-        } else {
-            change(set.actor(), Notifications.text("subject", set.subject()), info.withSubject(set.subject()),
-                    List.of(), this::infoReply, set.replyTo());
-        }
-    }
-
-    private void onDescription(SetDescription set) {
-        Optional<Refused> refused = GroupRules.checkDescription(set.description());
-        if (refused.isPresent()) {
-            set.replyTo().tell(refused.get());
-        } else if (set.description().equals(info.description())) {
-            set.replyTo().tell(new Info(view(set.actor())));
-        } else {
-            change(set.actor(), Notifications.text("description", set.description()),
-                    info.withDescription(set.description()), List.of(), this::infoReply, set.replyTo());
-        }
-    }
-
-    private void onAnnounce(SetAnnounceOnly set) {
-        if (set.announceOnly() == info.announceOnly()) {
-            set.replyTo().tell(new Info(view(set.actor())));
-        } else {
-            change(set.actor(), Notifications.announce(set.announceOnly()),
-                    info.withAnnounceOnly(set.announceOnly()), List.of(), this::infoReply, set.replyTo());
-        }
-    }
-
-    private void onGetInvite(GetInvite get) {
-        if (!info.inviteCode().isEmpty()) {
-            get.replyTo().tell(new Invite(info.inviteCode()));
-        } else {
-            change(get.actor(), Notifications.of("invite"), info.withInviteCode(GroupRules.newInviteCode()),
-                    List.of(), view -> new Invite(info.inviteCode()), get.replyTo());
-        }
-    }
-
-    private void onJoin(Join join) {
-        if (info.inviteCode().isEmpty() || !info.inviteCode().equals(join.code())) {
-            join.replyTo().tell(new Refused(404, "this invite link was reset or never existed"));
-            return;
-        }
-        if (members.isMember(join.actor())) {
-            join.replyTo().tell(new Info(view(join.actor())));
-            return;
-        }
-        Optional<Refused> refused = GroupRules.checkRoom(members.currentCount(), 1);
-        if (refused.isPresent()) {
-            join.replyTo().tell(refused.get());
-            return;
-        }
-        change(join.actor(), Notifications.of("join"), info,
-                List.of(GroupMember.joined(join.actor(), GroupRole.MEMBER, lastSeq + 1)), this::infoReply,
-                join.replyTo());
-    }
-
-    private Reply infoReply(GroupEntity.GroupView view) {
-        return new Info(view);
     }
 
     /**

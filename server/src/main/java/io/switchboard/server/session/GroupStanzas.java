@@ -27,8 +27,16 @@ import java.util.concurrent.TimeoutException;
  */
 final class GroupStanzas {
 
+    /**
+     * Group requests (creates, changes, reads) one session may make per second; more get 429. Generous for people
+     * and scripts, tight enough that one client cannot keep a node busy rewriting groups.
+     */
+    static final int REQUESTS_PER_SECOND = 50;
+
     private final SessionContext shared;
     private final Session session;
+    private long windowStart;
+    private int inWindow;
 
     GroupStanzas(SessionContext shared, Session session) {
         this.shared = shared;
@@ -50,6 +58,11 @@ final class GroupStanzas {
                     "a group request needs an 'id', type 'get' or 'set', and exactly one child"));
             return;
         }
+        if (overRate()) {
+            session.write(Stanzas.iqError(id, 429, "more than " + REQUESTS_PER_SECOND
+                    + " group requests a second; slow down and retry"));
+            return;
+        }
         Node request = children.get(0);
         String to = iq.attr("to");
         try {
@@ -61,6 +74,15 @@ final class GroupStanzas {
         } catch (IllegalArgumentException e) {
             session.write(Stanzas.iqError(id, 400, e.getMessage()));
         }
+    }
+
+    private boolean overRate() {
+        long now = shared.clock().millis();
+        if (now - windowStart >= 1_000) {
+            windowStart = now;
+            inWindow = 0;
+        }
+        return ++inWindow > REQUESTS_PER_SECOND;
     }
 
     /** Requests to {@code g.switchboard}: create a group, or join one by invite code. */
