@@ -18,13 +18,18 @@ import java.util.regex.Pattern;
 
 /**
  * A real Switchboard server in its own JVM, started from the test's class path with {@code switchboard server}
- * on port 0 (client and admin ports) and a data directory that outlives restarts. {@link #kill9()} sends SIGKILL,
- * as an operator's {@code kill -9} would; {@link #restart()} starts it again on the same data (and a new port).
+ * on port 0 (client and admin ports) and a data directory that outlives restarts. The system property
+ * {@value #CLASS_PATH_PROPERTY} names another class path for the server, e.g. {@code cli/target/switchboard.jar}
+ * when the caller runs from a shaded jar, whose one merged {@code reference.conf} cannot configure Pekko.
+ * {@link #kill9()} sends SIGKILL, as an operator's {@code kill -9} would; {@link #restart()} starts it again on the
+ * same data (and a new port).
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("switchboard: listening on (\\d+)");
     private static final Pattern ADMIN = Pattern.compile("switchboard: admin on (\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Overrides the class path the server is started with. */
+    public static final String CLASS_PATH_PROPERTY = "switchboard.server.classpath";
 
     private final Path dataDir;
     private final List<String> jvmOptions;
@@ -115,7 +120,7 @@ public final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of(
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", System.getProperty(CLASS_PATH_PROPERTY, System.getProperty("java.class.path")),
                 "io.switchboard.cli.SwitchboardCommand", "server",
                 "--port", Integer.toString(fixedPort), "--admin-port", "0", "--host", "127.0.0.1",
                 "--data", dataDir.toString(), "--dev"));
