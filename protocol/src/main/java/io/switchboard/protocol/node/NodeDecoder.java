@@ -125,8 +125,9 @@ public final class NodeDecoder {
         int b = in.peek(field);
         if (b == WireTag.JID_PAIR) {
             in.pos++;
-            String user = readPlainString(in, field + " (JID user)");
-            String server = readToken(in, field + " (JID server)");
+            // The field name is for error messages only; no per-JID string building on the hot path.
+            String user = readPlainString(in, field);
+            String server = readToken(in, field);
             long utf8Length = utf8Length(user) + 1L + server.length(); // tokens are ASCII
             if (utf8Length > limits.maxStringLength()) {
                 throw new NodeLimitExceededException(field + " length", in.offset(), utf8Length,
