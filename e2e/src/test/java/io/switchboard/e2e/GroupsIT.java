@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.e2e;
 
+import io.switchboard.client.ClientDirectory;
+import io.switchboard.client.ClientTransport;
 import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
@@ -9,9 +11,11 @@ import io.switchboard.client.MemberReceipt;
 import io.switchboard.client.MessageAck;
 import io.switchboard.client.Receipt;
 import io.switchboard.client.StanzaErrorException;
+import io.switchboard.crypto.SignalX25519;
 import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.UserId;
+import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -311,6 +315,42 @@ class GroupsIT {
         assertThat(refused).isBetween(100, 199);
         Thread.sleep(1_100);
         assertThat(get(user.client.groupInfo(group.id())).subject()).isEqualTo("Flood");
+    }
+
+    @Test
+    void malformedGroupStanzasGet400AndTheConnectionCarriesOn() throws Exception {
+        User user = users.register();
+        user.client.close(); // the raw connection below logs in with its key
+        try (ClientTransport transport = ClientTransport.create(1);
+             RawConnection raw = new RawConnection(transport, server.port(),
+                     ClientDirectory.open(user.dir).deviceKey(new SignalX25519()).orElseThrow(), Node.of("login"))) {
+            List<Node> bad = List.of(
+                    iq("b1", "not-hex@g.switchboard", Node.of("info")),
+                    iq("b2", GroupId.DOMAIN, Node.builder("create").attr("subject", "x")
+                            .child(Node.of("participant")).build()),
+                    iq("b3", GroupId.DOMAIN, Node.of("explode")),
+                    iq("b4", GroupId.random().address(), Node.builder("settings").attr("announce", "maybe").build()));
+            for (Node request : bad) {
+                raw.send(request);
+                Node reply = raw.next("iq");
+                assertThat(reply.attr("id")).isEqualTo(request.attr("id"));
+                assertThat(reply.attr("type")).isEqualTo("error");
+                assertThat(reply.child("error").attr("code")).isEqualTo("400");
+                assertThat(reply.child("error").attr("text")).isNotBlank();
+            }
+            raw.send(Node.builder("message").attr("to", "0123456789abcdef@g.switchboard").attr("id", "m1")
+                    .child(Node.builder("body").bytes(new byte[] {1})).build());
+            assertThat(raw.next("ack").attr("error")).isEqualTo("404");
+            raw.send(iq("ok", GroupId.DOMAIN, Node.builder("create").attr("subject", "fine").build()));
+            Node created = raw.next("iq");
+            assertThat(created.attr("type")).isEqualTo("result");
+            assertThat(created.child("group").attr("subject")).isEqualTo("fine");
+            assertThat(raw.isOpen()).isTrue();
+        }
+    }
+
+    private static Node iq(String id, String to, Node child) {
+        return Node.builder("iq").attr("id", id).attr("type", "set").attr("to", to).child(child).build();
     }
 
     @Test
