@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import io.switchboard.client.GroupInfo;
 import io.switchboard.client.MessageAck;
 import io.switchboard.client.SwitchboardClient;
 import io.switchboard.protocol.id.GroupId;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -60,33 +62,25 @@ final class GroupCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Add members (admins only).")
     int add(@Mixin GroupOptions options, @Parameters(index = "0", paramLabel = "GROUP") String group,
             @Parameters(index = "1..*", arity = "1..*", paramLabel = "+NUMBER") List<String> members) throws Exception {
-        GroupId id = group(group);
-        List<UserId> users = users(members);
-        return call(options, sdk -> sdk.addMembers(id, users).thenApply(GroupJson::info));
+        return changeMembers(options, group, members, SwitchboardClient::addMembers);
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove members (admins only).")
     int remove(@Mixin GroupOptions options, @Parameters(index = "0", paramLabel = "GROUP") String group,
             @Parameters(index = "1..*", arity = "1..*", paramLabel = "+NUMBER") List<String> members) throws Exception {
-        GroupId id = group(group);
-        List<UserId> users = users(members);
-        return call(options, sdk -> sdk.removeMembers(id, users).thenApply(GroupJson::info));
+        return changeMembers(options, group, members, SwitchboardClient::removeMembers);
     }
 
     @Command(name = "promote", mixinStandardHelpOptions = true, description = "Make members admins (admins only).")
     int promote(@Mixin GroupOptions options, @Parameters(index = "0", paramLabel = "GROUP") String group,
             @Parameters(index = "1..*", arity = "1..*", paramLabel = "+NUMBER") List<String> members) throws Exception {
-        GroupId id = group(group);
-        List<UserId> users = users(members);
-        return call(options, sdk -> sdk.promoteMembers(id, users).thenApply(GroupJson::info));
+        return changeMembers(options, group, members, SwitchboardClient::promoteMembers);
     }
 
     @Command(name = "demote", mixinStandardHelpOptions = true, description = "Make admins members (admins only).")
     int demote(@Mixin GroupOptions options, @Parameters(index = "0", paramLabel = "GROUP") String group,
             @Parameters(index = "1..*", arity = "1..*", paramLabel = "+NUMBER") List<String> members) throws Exception {
-        GroupId id = group(group);
-        List<UserId> users = users(members);
-        return call(options, sdk -> sdk.demoteMembers(id, users).thenApply(GroupJson::info));
+        return changeMembers(options, group, members, SwitchboardClient::demoteMembers);
     }
 
     @Command(name = "leave", mixinStandardHelpOptions = true, description = "Leave a group.")
@@ -166,6 +160,18 @@ final class GroupCommand implements Runnable {
         MessageId messageId = new MessageId(message);
         return call(options, sdk -> sdk.groupReceipts(id, messageId)
                 .thenApply(members -> GroupJson.receipts(id, messageId, members)));
+    }
+
+    /** An SDK call that changes a group's members and answers with the group after it. */
+    private interface MemberChange {
+        CompletableFuture<GroupInfo> apply(SwitchboardClient sdk, GroupId group, Collection<UserId> members);
+    }
+
+    private int changeMembers(GroupOptions options, String group, List<String> members, MemberChange change)
+            throws Exception {
+        GroupId id = group(group);
+        List<UserId> users = users(members);
+        return call(options, sdk -> change.apply(sdk, id, users).thenApply(GroupJson::info));
     }
 
     /** Logs in, runs {@code call}, prints its line. */
