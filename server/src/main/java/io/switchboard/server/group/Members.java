@@ -102,11 +102,14 @@ final class Members {
         return previous == null ? seq - 1 : previous;
     }
 
-    /** The lowest delivered cursor among current members: every entry up to it has reached all of them. */
+    /**
+     * Every entry up to the returned seq has reached everyone who is to receive it: current members, and removed
+     * members whose last entry (their removal) has not reached them yet.
+     */
     long minDelivered(long lastSeq) {
         long min = lastSeq;
         for (GroupMember m : rows.values()) {
-            if (m.isCurrent()) {
+            if (m.deliveredSeq() < m.untilSeq()) {
                 min = Math.min(min, m.deliveredSeq());
             }
         }

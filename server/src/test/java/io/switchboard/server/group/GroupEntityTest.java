@@ -325,6 +325,27 @@ class GroupEntityTest {
         assertThat(nextGroupEntry(carol).messageId().value()).isEqualTo("a2");
     }
 
+    @Test
+    void aRemovedMemberStillGetsTheContentOfWhatWasSentBeforeItsRemovalAfterEveryoneElseHasIt() throws Exception {
+        create(ALICE, List.of(BOB, CAROL));
+        TestProbe<Gateway.Command> carol = attach(CAROL, 3);
+        ackAll(CAROL, nextGroupEntry(carol));
+        TestProbe<Gateway.Command> alice = attach(ALICE, 1);
+        ackAll(ALICE, nextGroupEntry(alice));
+        ask(r -> new GroupEntity.Send(ALICE, new MessageId("a1"), 1_000, "kept".getBytes(), true, r));
+        ackAll(CAROL, nextGroupEntry(carol));
+        ask(r -> new GroupEntity.Remove(ALICE, List.of(BOB), r));
+        ackAll(CAROL, nextGroupEntry(carol));
+        ackAll(ALICE, nextGroupEntry(alice));
+        Thread.sleep(1_000); // cursors reported and saved: everyone but Bob has everything
+
+        TestProbe<Gateway.Command> bob = attach(BOB, 2);
+        assertThat(nextGroupEntry(bob).messageId().value()).isEqualTo("n1");
+        GroupLogEntry message = nextGroupEntry(bob);
+        assertThat(message.messageId().value()).isEqualTo("a1");
+        assertThat(message.payload()).isEqualTo("kept".getBytes());
+    }
+
     private void awaitDetail(List<GroupEntity.MemberReceipt> expected) throws Exception {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
