@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import io.switchboard.cli.demo.XmppXml;
 import io.switchboard.protocol.frame.FrameCodec;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.frame.FrameTooLargeException;
@@ -66,13 +67,7 @@ final class WireDemoCommand implements Callable<Integer> {
 
     /** The same fields as XMPP would send them (RFC 6121 message, XEP-0184 receipt request). */
     static String xmppXml(ChatMessageStanza message) {
-        return "<message to='" + escape(message.to()) + "' id='" + escape(message.id()) + "' type='chat'>"
-                + "<body>" + escape(message.text()) + "</body>"
-                + "<request xmlns='urn:xmpp:receipts'/></message>";
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace("'", "&apos;");
+        return XmppXml.render(message.toNode());
     }
 
     private static String spacedHex(byte[] bytes) {

@@ -17,6 +17,7 @@ import io.switchboard.transport.PipelineNames;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Builds a client connection's pipeline, in the order bytes travel; one per connection attempt, since a failed
@@ -32,10 +33,12 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
     private final SwitchboardConnection connection;
     private final CompletableFuture<Node> firstReply;
     private final ConnectionErrorHandler errors;
+    private final Consumer<WireEvent> wireListener;
 
+    /** @param wireListener told of every node after the handshake, or {@code null} to add no tap */
     ClientChannelInitializer(ConnectionSettings settings, X25519 x25519, X25519KeyPair deviceKey, Node hello,
             byte[] pinnedServerKey, SwitchboardConnection connection, CompletableFuture<Node> firstReply,
-            ConnectionErrorHandler errors) {
+            ConnectionErrorHandler errors, Consumer<WireEvent> wireListener) {
         this.settings = settings;
         this.x25519 = x25519;
         this.deviceKey = deviceKey;
@@ -44,6 +47,7 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
         this.connection = connection;
         this.firstReply = firstReply;
         this.errors = errors;
+        this.wireListener = wireListener;
     }
 
     @Override
@@ -58,7 +62,11 @@ final class ClientChannelInitializer extends ChannelInitializer<Channel> {
                         NoiseHandshakeHandler.initiator(x25519, deviceKey, hello, pinnedServerKey,
                                 settings.transport()))
                 .addLast(PipelineNames.NODE_DECODER, new NodeFrameDecoder(settings.transport().nodeLimits()))
-                .addLast(PipelineNames.NODE_ENCODER, new NodeFrameEncoder())
+                .addLast(PipelineNames.NODE_ENCODER, new NodeFrameEncoder());
+        if (wireListener != null) {
+            channel.pipeline().addLast(PipelineNames.WIRE_TAP_HANDLER, new WireTapHandler(wireListener));
+        }
+        channel.pipeline()
                 .addLast(PipelineNames.SESSION_HANDLER, new ConnectionHandler(connection, firstReply))
                 .addLast(PipelineNames.CONNECTION_ERROR_HANDLER, errors);
     }

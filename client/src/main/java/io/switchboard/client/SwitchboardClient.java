@@ -71,6 +71,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Presence presence = new Presence();
     private final Requests requests;
     private final List<Consumer<ConnectionClosed>> disconnectListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<WireEvent>> wireListeners = new CopyOnWriteArrayList<>();
     private volatile Account account;
     private volatile boolean loggedIn;
     private X25519KeyPair deviceKey;
@@ -168,6 +169,16 @@ public final class SwitchboardClient implements AutoCloseable {
     /** Called when a connection ends, with the server's error code if it sent one (409: replaced). */
     public void onDisconnect(Consumer<ConnectionClosed> listener) {
         disconnectListeners.add(Objects.requireNonNull(listener));
+    }
+
+    /**
+     * Called for every node sent or received on this client's connections from the next one made on, pings and acks
+     * included, with the size of its frame on the wire; for tools that show the protocol at work (the
+     * {@code switchboard demo}). A client nobody taps does not encode anything twice. Runs on the event loop, in
+     * wire order, and must not block.
+     */
+    public void onWire(Consumer<WireEvent> listener) {
+        wireListeners.add(Objects.requireNonNull(listener));
     }
 
     /**
@@ -748,6 +759,9 @@ public final class SwitchboardClient implements AutoCloseable {
                         onConnectionClosed(self[0], why);
                     }
                 });
+        if (!wireListeners.isEmpty()) {
+            self[0].onWire(event -> wireListeners.forEach(l -> l.accept(event)));
+        }
         return self[0];
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * One client connection to a Switchboard server, the SDK's low level: TCP to the first address that accepts, the
@@ -62,6 +63,7 @@ public final class SwitchboardConnection implements AutoCloseable {
     private volatile Channel channel;
     private volatile byte[] serverKey;
     private volatile boolean started;
+    private volatile Consumer<WireEvent> wireListener;
 
     /**
      * @param loop            the event loop this connection is confined to (from {@link ClientTransport#nextLoop()})
@@ -105,7 +107,7 @@ public final class SwitchboardConnection implements AutoCloseable {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .handler(new ClientChannelInitializer(settings, x25519, deviceKey, hello, pinnedServerKey,
-                        this, firstReply, transport.errors()));
+                        this, firstReply, transport.errors(), wireListener));
         tryConnect(bootstrap, List.copyOf(addresses), 0, null);
         return firstReply;
     }
@@ -130,6 +132,14 @@ public final class SwitchboardConnection implements AutoCloseable {
             }
         });
         return written;
+    }
+
+    /**
+     * Reports every node this connection sends or receives after the handshake, with its frame's size, on the
+     * connection's event loop; must be set before {@link #connect}. Without it the pipeline has no tap at all.
+     */
+    public void onWire(Consumer<WireEvent> listener) {
+        wireListener = Objects.requireNonNull(listener, "listener");
     }
 
     /** Whether the connection is up (it may not have completed its handshake yet). */

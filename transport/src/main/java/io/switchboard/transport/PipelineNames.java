@@ -15,6 +15,7 @@ package io.switchboard.transport;
  * NOISE_TRANSPORT_HANDLER     ciphertext <-> plaintext (byte[] both ways)
  * NODE_DECODER                plaintext -> Node
  * NODE_ENCODER                Node -> plaintext
+ * WIRE_TAP_HANDLER            (optional, client only) reports each node and its frame size to an observer
  * SESSION_HANDLER             the application: the server's session or the client's connection
  * CONNECTION_ERROR_HANDLER    last: the one place that closes a connection on an error
  * </pre>
@@ -28,6 +29,7 @@ public final class PipelineNames {
     public static final String NOISE_TRANSPORT_HANDLER = "noiseTransportHandler";
     public static final String NODE_DECODER = "nodeDecoder";
     public static final String NODE_ENCODER = "nodeEncoder";
+    public static final String WIRE_TAP_HANDLER = "wireTapHandler";
     public static final String SESSION_HANDLER = "sessionHandler";
     public static final String CONNECTION_ERROR_HANDLER = "connectionErrorHandler";
 
