@@ -51,7 +51,7 @@ class GroupEntityTest {
     private static final UserId BOB = new UserId("15551230002");
     private static final UserId CAROL = new UserId("15551230003");
     private static final UserId DAVE = new UserId("15551230004");
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Duration.ofSeconds(40);
 
     @TempDir
     Path dir;
