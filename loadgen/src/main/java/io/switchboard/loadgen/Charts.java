@@ -25,8 +25,8 @@ public final class Charts {
     }
 
     /**
-     * Latency against percentile, HdrHistogram style: the x axis is 1 / (1 − percentile) on a log scale, so 90 %,
-     * 99 %, 99.9 % and 99.99 % are equally spaced and the tail gets the room it deserves.
+     * Latency against percentile, HdrHistogram style: the x axis is log10(1 / (1 − percentile)), so 90 %, 99 %,
+     * 99.9 % and 99.99 % are equally spaced and the tail gets the room it deserves.
      */
     public static void latencyDistribution(Histogram micros, String label, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -37,17 +37,16 @@ public final class Charts {
             if (percentile >= 100.0) {
                 break; // 1 / (1 - 1) is infinite; the max is in the figures
             }
-            x.add(1 / (1 - percentile / 100));
+            x.add(Math.log10(1 / (1 - percentile / 100)));
             y.add(v.getValueIteratedTo() / 1000.0);
         }
         if (x.isEmpty()) {
-            x.add(1.0);
+            x.add(0.0);
             y.add(0.0);
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Latency by percentile: " + label).xAxisTitle("percentile").yAxisTitle("ms").build();
-        chart.getStyler().setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(true)
-                .setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
+        chart.getStyler().setxAxisTickLabelsFormattingFunction(Charts::percentileLabel);
         chart.getStyler().setLegendVisible(false).setMarkerSize(3);
         chart.addSeries("latency", x, y).setMarker(SeriesMarkers.CIRCLE);
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
@@ -82,8 +81,8 @@ public final class Charts {
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static String percentileLabel(double inverse) {
-        double percentile = 100 * (1 - 1 / inverse);
+    private static String percentileLabel(double log10Inverse) {
+        double percentile = 100 * (1 - Math.pow(10, -log10Inverse));
         return percentile < 1e-9 ? "0%" : String.format(Locale.ROOT, "%s%%", trim(percentile));
     }
 
