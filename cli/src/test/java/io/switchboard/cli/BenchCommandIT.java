@@ -65,7 +65,7 @@ class BenchCommandIT {
     void oneToOneSweepStepsTheRateUpAndNamesTheHighestItHeld(@TempDir Path out) throws Exception {
         JsonNode result = bench(out, "one-to-one", "--server", "127.0.0.1:" + server.port(), "--pairs", "2",
                 "--rate", "100", "--duration", "1", "--warmup", "0", "--sweep", "--step-factor", "2",
-                "--max-rate", "200", "--p99-bound", "1000");
+                "--max-rate", "200", "--p99-bound", "60000"); // a bound a busy machine cannot miss
         assertThat(result.get("steps")).hasSize(2);
         assertThat(result.get("figures").get("highest_sustained_rate_per_second").asDouble()).isEqualTo(200.0);
         assertThat(result.get("figures").get("lost").asLong()).isZero();
