@@ -33,6 +33,7 @@ public final class SwitchboardCommand implements Runnable {
         cli.addSubcommand(new GroupCommand(out));
         cli.addSubcommand(new WireDemoCommand(out));
         cli.addSubcommand(new DemoCommand(out));
+        cli.addSubcommand(new BenchCommand());
         cli.addSubcommand(new CommandLine(new AdminCommand()).addSubcommand(new AdminStatsCommand(out)));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new java.io.PrintWriter(out, true));

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
-package io.switchboard.bench.harness;
+package io.switchboard.loadgen.scenario;
+
+import io.switchboard.loadgen.LiveStats;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Messages on their way to many recipients, keyed by their text (unique per run): each completes, with the
  * nanoseconds from send to its last delivery, once its expected number of recipients got it. Every recipient
  * listener of the run calls {@link #delivered}; sender and recipients live in this process, so one clock times both.
- * Thread-safe: listeners run on the clients' event loops.
+ * Every delivery is counted in the run's {@link LiveStats}, and every completed message's send-to-last-delivery
+ * latency recorded there. Thread-safe: listeners run on the clients' event loops.
  */
 final class FanoutTracker {
 
@@ -28,6 +31,11 @@ final class FanoutTracker {
     private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder strays = new LongAdder();
+    private final LiveStats stats;
+
+    FanoutTracker(LiveStats stats) {
+        this.stats = stats;
+    }
 
     /**
      * Starts tracking {@code text}, sent now to {@code recipients}; call just before sending.
@@ -46,6 +54,7 @@ final class FanoutTracker {
     void delivered(String text) {
         long now = System.nanoTime();
         deliveries.increment();
+        stats.count();
         Pending p = pending.get(text);
         if (p == null) {
             strays.increment(); // a redelivery after the message completed, or a message of no phase
@@ -53,6 +62,7 @@ final class FanoutTracker {
         }
         if (p.remaining.decrementAndGet() == 0) {
             pending.remove(text);
+            stats.latencyOnly((now - p.sentAt) / 1000);
             p.last.complete(now - p.sentAt);
         }
     }

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.loadgen;
+
+import io.switchboard.testkit.ServerProcess;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The server a scenario loads: either one this process starts as a child ({@link #embedded}, so its memory is
+ * measured apart from the load generator's) or one already running ({@link #remote}). Closing an embedded target
+ * stops its server; closing a remote one does nothing.
+ */
+public final class Target implements AutoCloseable {
+    private final InetSocketAddress address;
+    private final OptionalLong pid;
+    private final Optional<URI> metricsUrl;
+    private final ServerProcess process;
+
+    private Target(InetSocketAddress address, OptionalLong pid, Optional<URI> metricsUrl, ServerProcess process) {
+        this.address = address;
+        this.pid = pid;
+        this.metricsUrl = metricsUrl;
+        this.process = process;
+    }
+
+    /**
+     * Starts a dev-mode server on an embedded store in {@code dir}, with registration rate limits lifted so that
+     * scenarios can register thousands of users from one address. The server runs from this process's class path
+     * (or {@code switchboard.server.classpath}), as {@link ServerProcess} does.
+     */
+    public static Target embedded(Path dir, List<String> serverJvmOptions) throws IOException {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("loadgen.conf");
+        Files.writeString(conf, "switchboard.registration.codes-per-address-per-hour = 100000000\n"
+                + "switchboard.registration.codes-per-number-per-hour = 100000000\n");
+        ServerProcess server = ServerProcess.start(serverJvmOptions, dir.resolve("server"), "--config",
+                conf.toString());
+        return new Target(new InetSocketAddress("127.0.0.1", server.port()), OptionalLong.of(server.pid()),
+                Optional.of(URI.create("http://127.0.0.1:" + server.adminPort() + "/metrics")), server);
+    }
+
+    /**
+     * A server that is already running; it must be in dev mode (registration replies carry the code) with
+     * registration limits high enough for the scenario.
+     *
+     * @param pid        its process id on this machine, for RSS and heap figures, if known
+     * @param metricsUrl its Prometheus endpoint, if known
+     */
+    public static Target remote(InetSocketAddress address, OptionalLong pid, Optional<URI> metricsUrl) {
+        return new Target(address, pid, metricsUrl, null);
+    }
+
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The server's process id, when it runs on this machine and is known. */
+    public OptionalLong pid() {
+        return pid;
+    }
+
+    public Optional<URI> metricsUrl() {
+        return metricsUrl;
+    }
+
+    /** Whether this process started the server. */
+    public boolean isEmbedded() {
+        return process != null;
+    }
+
+    /** The server's output, for error messages (embedded only; empty otherwise). */
+    public String serverOutput() {
+        return process == null ? "" : process.output();
+    }
+
+    /** How the report describes the target. */
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("mode", isEmbedded() ? "embedded" : "remote");
+        d.put("address", address.getHostString() + ":" + address.getPort());
+        pid.ifPresent(p -> d.put("server_pid", p));
+        metricsUrl.ifPresent(u -> d.put("metrics_url", u.toString()));
+        return d;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            process.close();
+        }
+    }
+}
