@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Reads another process's memory: resident set from /proc, Java heap after a full GC through jcmd. */
-final class ProcessMemory {
+public final class ProcessMemory {
 
     private ProcessMemory() {
     }
 
     /** VmRSS of {@code pid} in bytes. */
-    static long rss(long pid) throws IOException {
+    public static long rss(long pid) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
             if (line.startsWith("VmRSS:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
@@ -23,7 +23,7 @@ final class ProcessMemory {
     }
 
     /** Runs a full GC in {@code pid} and returns the heap in use after it, in bytes. */
-    static long heapAfterGc(long pid) throws IOException, InterruptedException {
+    public static long heapAfterGc(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
         // Serial GC: "def new generation total 1234K, used 567K" and "tenured generation total ..., used ...K"
@@ -37,7 +37,8 @@ final class ProcessMemory {
         return used;
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    /** Runs {@code jcmd <pid> <command>} and returns what it printed. */
+    public static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
