@@ -22,6 +22,17 @@ public final class ProcessMemory {
         throw new IOException("no VmRSS for process " + pid);
     }
 
+    /**
+     * CPU time {@code pid} has used so far (user and system), in milliseconds, from /proc; assumes the usual 100
+     * clock ticks a second.
+     */
+    public static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
     /** Runs a full GC in {@code pid} and returns the heap in use after it, in bytes. */
     public static long heapAfterGc(long pid) throws IOException, InterruptedException {
         jcmd(pid, "GC.run");

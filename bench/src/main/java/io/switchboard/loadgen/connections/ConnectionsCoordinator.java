@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.loadgen.connections;
 
+import io.switchboard.bench.harness.ProcessMemory;
 import io.switchboard.testkit.ServerProcess;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,10 +22,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * in time; loopback only.
  *
  * <p>Standalone: {@code ConnectionsCoordinator [--connections 19000] [--workers 2] [--sources 127.0.0.2,..]
- * [--data DIR] [--warmup 190] [--in-flight 200] [--reconnect restart|drop|none] [--backoff-initial-ms 250]
+ * [--data DIR] [--warmup 1900] [--in-flight 200] [--reconnect restart|drop|none] [--backoff-initial-ms 250]
  * [--backoff-max-ms 2000] [--reconnect-timeout-s 60] [--histogram true] [--clean-baseline true]
- * [--progress true]}. Run from the module class path (not the shaded jar, or set
- * {@value ServerProcess#CLASS_PATH_PROPERTY}).
+ * [--progress true] [--server-jvm "-Xms1g -Xmx1g .."]}. Run from the module class path (not the shaded
+ * jar, or set {@value ServerProcess#CLASS_PATH_PROPERTY}).
  */
 public final class ConnectionsCoordinator {
     private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(20);
@@ -83,20 +85,31 @@ public final class ConnectionsCoordinator {
             int baseline = login(workers, options.warmup());
             tally.awaitLoggedIn(baseline, 10_000);
             ServerMemory before = ServerMemory.measure(server.pid(), options.histogram());
+            nativeMemory(server.pid(), dir.resolve("native-memory-before.txt"));
             phase = "login";
+            long[] cpu = cpu(server, workers);
             long start = System.nanoTime();
             int added = login(workers, options.connections());
             double seconds = (System.nanoTime() - start) / 1e9;
+            long[] cpuAfter = cpu(server, workers);
             if (!tally.awaitLoggedIn(baseline + added, 10_000)) {
                 throw new IllegalStateException("only " + tally.sum(Tally.Field.LOGGED_IN) + " of "
                         + (baseline + added) + " clients logged in");
             }
             ConnectionsResult.Login login = new ConnectionsResult.Login(added, seconds,
-                    tally.sum(Tally.Field.CONNECT_FAILED), tally.sum(Tally.Field.REFUSED));
+                    tally.sum(Tally.Field.CONNECT_FAILED), tally.sum(Tally.Field.REFUSED), cpuAfter[0] - cpu[0],
+                    cpuAfter[1] - cpu[1]);
             phase = "measure";
             ServerMemory after = ServerMemory.measure(server.pid(), options.histogram());
-            ConnectionsResult.Memory memory = new ConnectionsResult.Memory(baseline, added, before.rss(),
-                    after.rss(), before.heap(), after.heap(), after.topGrowth(before, added, TOP_CLASSES));
+            nativeMemory(server.pid(), dir.resolve("native-memory-after.txt"));
+            ConnectionsResult.Memory memory = new ConnectionsResult.Memory(baseline, added,
+                    options.serverJvmOptions().contains("-XX:+AlwaysPreTouch"), before.rss(), after.rss(),
+                    before.heap(), after.heap(), after.topGrowth(before, added, TOP_CLASSES));
+            if (options.histogram()) {
+                Files.write(dir.resolve("histogram-growth.txt"), after.topGrowth(before, added, Integer.MAX_VALUE)
+                        .stream().map(c -> String.format(java.util.Locale.ROOT, "%10.1f %8.2f %s",
+                                c.bytesPerConnection(), c.instancesPerConnection(), c.className())).toList());
+            }
             int held = tally.sum(Tally.Field.LOGGED_IN);
             ConnectionsResult.Reconnect reconnect = options.reconnect() == ConnectionsOptions.Reconnect.NONE ? null
                     : reconnect(workers, server, held);
@@ -176,6 +189,7 @@ public final class ConnectionsCoordinator {
         phase = "reconnect";
         long dropped = System.currentTimeMillis();
         tally.watch(dropped, clients, ++marks);
+        int failedBefore = tally.sum(Tally.Field.CONNECT_FAILED);
         long listening = -1;
         long stopped = -1;
         if (options.reconnect() == ConnectionsOptions.Reconnect.RESTART) {
@@ -193,7 +207,24 @@ public final class ConnectionsCoordinator {
         }
         long[] times = tally.awaitAllBack(options.reconnectTimeout().toMillis());
         return new ConnectionsResult.Reconnect(options.reconnect().name().toLowerCase(),
-                tally.sum(Tally.Field.SINCE_MARK), stopped, listening, times[0], times[1], times[2]);
+                tally.sum(Tally.Field.SINCE_MARK), tally.sum(Tally.Field.CONNECT_FAILED) - failedBefore, stopped,
+                listening, times[0], times[1], times[2]);
+    }
+
+    /** CPU milliseconds used so far by the server and by all workers together. */
+    private static long[] cpu(ServerProcess server, List<WorkerHandle> workers) throws IOException {
+        long clients = 0;
+        for (WorkerHandle worker : workers) {
+            clients += ProcessMemory.cpuMillis(worker.pid());
+        }
+        return new long[] {ProcessMemory.cpuMillis(server.pid()), clients};
+    }
+
+    /** With {@code -XX:NativeMemoryTracking} on the server, saves its summary, to tell native memory apart. */
+    private void nativeMemory(long pid, Path file) throws Exception {
+        if (options.serverJvmOptions().stream().anyMatch(o -> o.startsWith("-XX:NativeMemoryTracking"))) {
+            Files.writeString(file, ProcessMemory.jcmd(pid, "VM.native_memory summary"));
+        }
     }
 
     private void sample() {

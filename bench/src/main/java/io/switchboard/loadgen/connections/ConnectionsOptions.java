@@ -20,7 +20,9 @@ import java.util.Objects;
  * @param serverJvmOptions  the server's heap and GC; a pre-touched fixed heap makes RSS growth mean native memory
  * @param workerJvmOptions  each worker's
  * @param warmup            connections logged in before the baseline is measured (warms JIT, pools, caches); not
- *                          counted in the per-connection figures
+ *                          counted in the per-connection figures. Too few, and the JIT compiles during the measured
+ *                          phase: its code cache and arenas (≈ 1 KiB a connection at 190 of 19,000) pass for
+ *                          per-connection native memory
  * @param inFlightPerWorker registrations or logins each worker keeps in flight
  * @param backoffInitial    reconnect delay ceiling after the first loss (jittered, doubling; as the SDK's backoff)
  * @param backoffMax        largest reconnect delay
@@ -64,14 +66,14 @@ public record ConnectionsOptions(int connections, int workers, List<String> sour
 
     /**
      * Defaults for {@code connections}: a worker per 9,500 connections, four source addresses (127.0.0.2–5), a
-     * 1 GiB pre-touched serial-GC server heap, 1 % warm-up (at most 200), 200 in flight per worker, backoff
+     * 1 GiB pre-touched serial-GC server heap, 10 % warm-up (at most 2,000), 200 in flight per worker, backoff
      * 250 ms doubling to 2 s, reconnect by server restart, 60 s to get back, histogram on.
      */
     public static ConnectionsOptions defaults(int connections) {
         return new ConnectionsOptions(connections, Math.max(1, (connections + 9_499) / 9_500),
                 List.of("127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"), null,
                 List.of("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch"),
-                List.of("-Xmx512m", "-XX:+UseSerialGC"), Math.min(200, connections / 100), 200,
+                List.of("-Xmx512m", "-XX:+UseSerialGC"), Math.min(2_000, connections / 10), 200,
                 Duration.ofMillis(250), Duration.ofSeconds(2), Reconnect.RESTART, Duration.ofSeconds(60), true, true,
                 false);
     }
@@ -84,7 +86,9 @@ public record ConnectionsOptions(int connections, int workers, List<String> sour
                 Integer.parseInt(args.getOrDefault("workers", Integer.toString(base.workers))),
                 args.containsKey("sources") ? List.of(args.get("sources").split(",")) : base.sourceAddresses,
                 args.containsKey("data") ? Path.of(args.get("data")) : base.dataDir,
-                base.serverJvmOptions, base.workerJvmOptions,
+                args.containsKey("server-jvm") ? List.of(args.get("server-jvm").trim().split("\\s+"))
+                        : base.serverJvmOptions,
+                base.workerJvmOptions,
                 Integer.parseInt(args.getOrDefault("warmup", Integer.toString(base.warmup))),
                 Integer.parseInt(args.getOrDefault("in-flight", Integer.toString(base.inFlightPerWorker))),
                 args.containsKey("backoff-initial-ms")

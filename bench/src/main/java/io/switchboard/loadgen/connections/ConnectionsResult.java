@@ -36,24 +36,43 @@ public record ConnectionsResult(int connections, int workers, List<String> sourc
      * @param seconds        wall time from the command to the last worker's last login
      * @param connectFailed  attempts that failed (connect refused or timed out, handshake failed) and were retried
      * @param refused        logins the server refused
+     * @param serverCpuMillis CPU time the server process used during the phase
+     * @param clientCpuMillis CPU time the worker processes used during the phase
      */
-    public record Login(int connections, double seconds, int connectFailed, int refused) {
+    public record Login(int connections, double seconds, int connectFailed, int refused, long serverCpuMillis,
+            long clientCpuMillis) {
         public double perSecond() {
             return connections / seconds;
+        }
+
+        /** Server CPU per login, microseconds. */
+        public double serverCpuMicros() {
+            return serverCpuMillis * 1000.0 / connections;
+        }
+
+        /** Client (load generator) CPU per login, microseconds. */
+        public double clientCpuMicros() {
+            return clientCpuMillis * 1000.0 / connections;
         }
     }
 
     /**
+     * The server's memory per added connection. With a pre-touched heap ({@code -XX:+AlwaysPreTouch}, the
+     * default) the heap is resident from the start, so RSS grows only by native memory (direct buffers, malloc):
+     * the cost of a connection is then the heap's growth after a full GC plus the RSS growth. Without it, RSS growth
+     * includes heap pages touched for the first time, garbage included, and is the whole figure on its own.
+     *
      * @param baselineConnections connections open at the first measurement (the warm-up's)
      * @param addedConnections    connections added between the two measurements
+     * @param heapPreTouched      whether the server's heap was resident from the start
      * @param rssBefore           server RSS, bytes, after a full GC
      * @param rssAfter            the same with every connection open
      * @param heapBefore          heap in use after a full GC, bytes
      * @param heapAfter           the same with every connection open
      * @param topClasses          the classes whose heap grew most, per added connection
      */
-    public record Memory(int baselineConnections, int addedConnections, long rssBefore, long rssAfter,
-            long heapBefore, long heapAfter, List<ClassShare> topClasses) {
+    public record Memory(int baselineConnections, int addedConnections, boolean heapPreTouched, long rssBefore,
+            long rssAfter, long heapBefore, long heapAfter, List<ClassShare> topClasses) {
         public double rssPerConnection() {
             return (rssAfter - rssBefore) / (double) addedConnections;
         }
@@ -62,9 +81,14 @@ public record ConnectionsResult(int connections, int workers, List<String> sourc
             return (heapAfter - heapBefore) / (double) addedConnections;
         }
 
-        /** RSS beyond the heap's growth: direct buffers and other native memory (the heap is pre-touched). */
+        /** Native memory per connection: RSS growth beyond the heap's. */
         public double nativePerConnection() {
-            return rssPerConnection() - heapPerConnection();
+            return heapPreTouched ? rssPerConnection() : rssPerConnection() - heapPerConnection();
+        }
+
+        /** Server memory per idle authenticated connection, heap and native together. */
+        public double totalPerConnection() {
+            return heapPreTouched ? heapPerConnection() + rssPerConnection() : rssPerConnection();
         }
     }
 
@@ -78,11 +102,12 @@ public record ConnectionsResult(int connections, int workers, List<String> sourc
      *
      * @param mode                  how the connections were dropped
      * @param back                  clients logged in again at the end
+     * @param failedAttempts        reconnect attempts that failed (refused, timed out) and were retried
      * @param serverStoppedMillis   for a restart, when the old server process had exited; else {@code -1}
      * @param serverListeningMillis for a restart, when the new server process was listening; else {@code -1}
      */
-    public record Reconnect(String mode, int back, long serverStoppedMillis, long serverListeningMillis,
-            long to50Millis, long to99Millis, long to100Millis) {
+    public record Reconnect(String mode, int back, int failedAttempts, long serverStoppedMillis,
+            long serverListeningMillis, long to50Millis, long to99Millis, long to100Millis) {
         /** Time to 100 % counted from when the server listened again (from the drop, if it did not restart). */
         public long to100AfterListeningMillis() {
             return to100Millis < 0 ? -1 : to100Millis - Math.max(0, serverListeningMillis);
@@ -102,18 +127,24 @@ public record ConnectionsResult(int connections, int workers, List<String> sourc
                 registration.seconds, registration.perSecond(), registration.reused, registration.failed));
         s.append(line("connect+login (Noise XX)", "%d in %.2f s = %.0f/s (%d retried attempts, %d refused)",
                 login.connections, login.seconds, login.perSecond(), login.connectFailed, login.refused));
-        s.append(line("server RSS", "%.1f MiB -> %.1f MiB: %.2f KiB per connection", memory.rssBefore / 1048576.0,
+        s.append(line("  CPU per login", "server %.0f µs, clients %.0f µs", login.serverCpuMicros(),
+                login.clientCpuMicros()));
+        s.append(line("server RSS after full GC" + (memory.heapPreTouched ? " (heap pre-touched)" : ""),
+                "%.1f MiB -> %.1f MiB: %.2f KiB per connection", memory.rssBefore / 1048576.0,
                 memory.rssAfter / 1048576.0, memory.rssPerConnection() / 1024));
         s.append(line("server heap after full GC", "%.1f MiB -> %.1f MiB: %.2f KiB per connection",
                 memory.heapBefore / 1048576.0, memory.heapAfter / 1048576.0, memory.heapPerConnection() / 1024));
-        s.append(line("native (RSS - heap)", "%.2f KiB per connection", memory.nativePerConnection() / 1024));
+        s.append(line("per idle connection", "%.2f KiB (%.2f heap + %.2f native)",
+                memory.totalPerConnection() / 1024, memory.heapPerConnection() / 1024,
+                memory.nativePerConnection() / 1024));
         for (ClassShare c : memory.topClasses) {
             s.append(line("  heap: " + c.className, "%.2f instances, %.0f bytes per connection",
                     c.instancesPerConnection, c.bytesPerConnection));
         }
         if (reconnect != null) {
-            s.append(line("reconnect (" + reconnect.mode + ")", "%d back; 50%% %d ms, 99%% %d ms, 100%% %d ms",
-                    reconnect.back, reconnect.to50Millis, reconnect.to99Millis, reconnect.to100Millis));
+            s.append(line("reconnect (" + reconnect.mode + ")",
+                    "%d back; 50%% %d ms, 99%% %d ms, 100%% %d ms; %d failed attempts retried", reconnect.back,
+                    reconnect.to50Millis, reconnect.to99Millis, reconnect.to100Millis, reconnect.failedAttempts));
             if (reconnect.serverListeningMillis >= 0) {
                 s.append(line("  server restart", "old one exited after %d ms, new one listening after %d ms; "
                         + "all back %d ms after that", reconnect.serverStoppedMillis, reconnect.serverListeningMillis,

@@ -51,6 +51,10 @@ final class WorkerHandle implements AutoCloseable {
         return worker;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Accounts of this worker whose keys an earlier run stored. */
     int knownKeys() {
         return knownKeys;
