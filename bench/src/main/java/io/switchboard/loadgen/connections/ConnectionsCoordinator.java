@@ -190,6 +190,7 @@ public final class ConnectionsCoordinator {
         long dropped = System.currentTimeMillis();
         tally.watch(dropped, clients, ++marks);
         int failedBefore = tally.sum(Tally.Field.CONNECT_FAILED);
+        int refusedBefore = tally.sum(Tally.Field.REFUSED);
         long listening = -1;
         long stopped = -1;
         if (options.reconnect() == ConnectionsOptions.Reconnect.RESTART) {
@@ -207,7 +208,8 @@ public final class ConnectionsCoordinator {
         }
         long[] times = tally.awaitAllBack(options.reconnectTimeout().toMillis());
         return new ConnectionsResult.Reconnect(options.reconnect().name().toLowerCase(),
-                tally.sum(Tally.Field.SINCE_MARK), tally.sum(Tally.Field.CONNECT_FAILED) - failedBefore, stopped,
+                tally.sum(Tally.Field.SINCE_MARK), tally.sum(Tally.Field.CONNECT_FAILED) - failedBefore,
+                tally.sum(Tally.Field.REFUSED) - refusedBefore, stopped,
                 listening, times[0], times[1], times[2]);
     }
 

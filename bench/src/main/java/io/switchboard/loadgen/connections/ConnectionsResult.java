@@ -103,10 +103,11 @@ public record ConnectionsResult(int connections, int workers, List<String> sourc
      * @param mode                  how the connections were dropped
      * @param back                  clients logged in again at the end
      * @param failedAttempts        reconnect attempts that failed (refused, timed out) and were retried
+     * @param refused               logins the server refused during the phase (retried unless 400 or 401)
      * @param serverStoppedMillis   for a restart, when the old server process had exited; else {@code -1}
      * @param serverListeningMillis for a restart, when the new server process was listening; else {@code -1}
      */
-    public record Reconnect(String mode, int back, int failedAttempts, long serverStoppedMillis,
+    public record Reconnect(String mode, int back, int failedAttempts, int refused, long serverStoppedMillis,
             long serverListeningMillis, long to50Millis, long to99Millis, long to100Millis) {
         /** Time to 100 % counted from when the server listened again (from the drop, if it did not restart). */
         public long to100AfterListeningMillis() {
@@ -143,8 +144,9 @@ public record ConnectionsResult(int connections, int workers, List<String> sourc
         }
         if (reconnect != null) {
             s.append(line("reconnect (" + reconnect.mode + ")",
-                    "%d back; 50%% %d ms, 99%% %d ms, 100%% %d ms; %d failed attempts retried", reconnect.back,
-                    reconnect.to50Millis, reconnect.to99Millis, reconnect.to100Millis, reconnect.failedAttempts));
+                    "%d back; 50%% %d ms, 99%% %d ms, 100%% %d ms; %d failed attempts, %d refused logins",
+                    reconnect.back, reconnect.to50Millis, reconnect.to99Millis, reconnect.to100Millis,
+                    reconnect.failedAttempts, reconnect.refused));
             if (reconnect.serverListeningMillis >= 0) {
                 s.append(line("  server restart", "old one exited after %d ms, new one listening after %d ms; "
                         + "all back %d ms after that", reconnect.serverStoppedMillis, reconnect.serverListeningMillis,

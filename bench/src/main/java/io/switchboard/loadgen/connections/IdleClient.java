@@ -104,7 +104,8 @@ final class IdleClient {
      * Logs in; from the first success on, every lost connection is re-established with backoff. A first attempt
      * that fails is retried with backoff too (a load generator's connect storm may meet a full accept queue).
      *
-     * @return completes at the first successful login; fails only when the server refuses the login
+     * @return completes at the first successful login; fails only when the server refuses the login for good (400,
+     *     401); other refusals (503: try again) are retried with backoff
      */
     CompletableFuture<Void> login() {
         CompletableFuture<Void> first = new CompletableFuture<>();
@@ -155,7 +156,12 @@ final class IdleClient {
             } else if (!reply.tag().equals("success")) {
                 conn.close();
                 counters.loginRefused();
-                first.completeExceptionally(new IllegalStateException(phone + ": login refused: " + reply));
+                System.err.println(phone + ": login refused: " + reply);
+                if (isPermanent(reply)) {
+                    first.completeExceptionally(new IllegalStateException(phone + ": login refused: " + reply));
+                } else {
+                    retry(first);  // e.g. 503: the server could not check accounts right now
+                }
             } else if (stopped) {
                 conn.close();
             } else {
@@ -165,6 +171,12 @@ final class IdleClient {
                 first.complete(null);
             }
         }));
+    }
+
+    /** 400 (bad hello) and 401 (unknown key) will not change on a retry; anything else may. */
+    private static boolean isPermanent(Node failure) {
+        String code = failure.attr("code");
+        return "400".equals(code) || "401".equals(code);
     }
 
     private void onConnectionClosed(SwitchboardConnection conn, CompletableFuture<Void> first) {
