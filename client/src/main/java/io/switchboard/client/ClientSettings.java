@@ -47,4 +47,10 @@ public record ClientSettings(List<InetSocketAddress> servers, Path directory, Co
     public ClientSettings withBackoff(Duration initial, Duration max) {
         return new ClientSettings(servers, directory, connection, initial, max, requestTimeout, maxPending);
     }
+
+    /** These settings with other per-connection settings (e.g. a local address to bind to). */
+    public ClientSettings withConnection(ConnectionSettings connection) {
+        return new ClientSettings(servers, directory, connection, backoffInitial, backoffMax, requestTimeout,
+                maxPending);
+    }
 }

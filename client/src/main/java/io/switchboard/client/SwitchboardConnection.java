@@ -108,6 +108,9 @@ public final class SwitchboardConnection implements AutoCloseable {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .handler(new ClientChannelInitializer(settings, x25519, deviceKey, hello, pinnedServerKey,
                         this, firstReply, transport.errors(), wireListener));
+        if (settings.localAddress() != null) {
+            bootstrap.localAddress(new InetSocketAddress(settings.localAddress(), 0));
+        }
         tryConnect(bootstrap, List.copyOf(addresses), 0, null);
         return firstReply;
     }

@@ -34,6 +34,11 @@ public final class ProcessMemory {
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
+    /** {@link #cpuSeconds}, in milliseconds. */
+    public static long cpuMillis(long pid) throws IOException {
+        return Math.round(cpuSeconds(pid) * 1000);
+    }
+
     /**
      * Runs a full GC in {@code pid} and returns the heap in use after it, in bytes: the sum of the first two
      * "used" figures of {@code GC.heap_info} (young and old generation for Serial and Parallel GC).
@@ -49,7 +54,8 @@ public final class ProcessMemory {
         return used;
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    /** Runs {@code jcmd <pid> <command>} and returns what it printed. */
+    public static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -40,7 +40,8 @@ final class PresenceStanzas {
     private final SessionContext shared;
     private final Session session;
     private final Set<UserId> subscriptions = new LinkedHashSet<>();
-    private final Deque<Held> held = new ArrayDeque<>();
+    /** Usually empty for the session's whole life: sized for one, not the default 16 (64 bytes per connection). */
+    private final Deque<Held> held = new ArrayDeque<>(1);
     /** Null until read from the user's entity. */
     private LastSeenPrivacy ownPrivacy;
     private long typingWindowStart;

@@ -44,6 +44,7 @@ final class Session implements SessionPort {
     private final PresenceStanzas presence;
     private final GroupStanzas groups;
     private State state = State.AWAITING_LOGIN;
+    /** The device key of a registering session; a session that logged in by key does not keep it. */
     private byte[] staticKey;
     private UserId user;
     private int deviceId;
@@ -74,8 +75,9 @@ final class Session implements SessionPort {
 
     /** The Noise handshake finished: {@code payload} is {@code <login/>} or {@code <register/>}. */
     void onHandshakeCompleted(byte[] remoteStaticKey, Node payload) {
-        staticKey = remoteStaticKey;
         if (payload != null && payload.tag().equals("register")) {
+            // Kept only to bind it to the number being registered; a logged-in session never needs it again.
+            staticKey = remoteStaticKey;
             state = State.REGISTERING;
             write(Stanzas.registerModeSuccess());
         } else if (payload != null && payload.tag().equals("login")) {
