@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import io.switchboard.loadgen.connections.ConnectionsCoordinator;
+import io.switchboard.loadgen.connections.ConnectionsOptions;
+import io.switchboard.loadgen.connections.ConnectionsResult;
+
 import io.switchboard.loadgen.LoadGenerator;
 import io.switchboard.loadgen.ResultWriter;
 import io.switchboard.loadgen.Scenario;
@@ -15,6 +19,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
@@ -25,7 +30,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Load generator: run a scenario, write result.json, summary.md and charts.",
         subcommands = {BenchCommand.OneToOne.class, BenchCommand.Group.class, BenchCommand.Offline.class,
-                BenchCommand.Register.class})
+                BenchCommand.Register.class, BenchCommand.Connect.class, BenchCommand.Reconnect.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec
@@ -176,5 +181,88 @@ final class BenchCommand implements Runnable {
             return execute(new RegisterScenario(new RegisterScenario.Settings(count, concurrency, timeout,
                     bench.clientThreads)), bench, spec);
         }
+    }
+
+    /**
+     * Runs the connections engine, which starts and owns its server (a pre-touched fixed heap, so RSS growth is
+     * native memory; restarted for {@code reconnect}), and writes {@code result.json} and {@code summary.md}.
+     */
+    static int executeConnections(ConnectionsOptions options, Path out, CommandLine.Model.CommandSpec spec)
+            throws Exception {
+        ConnectionsResult result = ConnectionsCoordinator.run(options);
+        Path dir = out != null ? out : Path.of("bench-results", spec.name() + "-"
+                + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        String commandLine = "switchboard " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve(ResultWriter.JSON).toFile(), java.util.Map.of("scenario", spec.name(),
+                        "command", commandLine, "result", result));
+        Files.writeString(dir.resolve(ResultWriter.SUMMARY), "# " + spec.name() + "\n\n`" + commandLine
+                + "`\n\n```\n" + result.summary() + "```\n");
+        PrintWriter print = spec.commandLine().getOut();
+        print.print(result.summary());
+        print.println("results: " + dir.toAbsolutePath());
+        print.flush();
+        return 0;
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "N idle logged-in connections on one server, spread over worker processes and source "
+                    + "addresses: registration and connect+login rates, server RSS and heap per connection.")
+    static final class Connect implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--connections", defaultValue = "19000", description = "Connections (${DEFAULT-VALUE}).")
+        int connections;
+        @Option(names = "--workers", description = "Worker processes (default: one per 9,500 connections).")
+        Integer workers;
+        @Option(names = "--data", description = "Directory to keep the server and the registered keys in; reuse it "
+                + "to skip registration (default: a new temporary one).")
+        Path data;
+        @Option(names = "--out", description = "Results directory (default: bench-results/connect-TIME).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            return executeConnections(options(connections, workers, data, "none"), out, spec);
+        }
+    }
+
+    @Command(name = "reconnect", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "N connected clients dropped at once (server restart, or the clients close): time until "
+                    + "50 %, 99 % and all are logged in again.")
+    static final class Reconnect implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Option(names = "--connections", defaultValue = "19000", description = "Connections (${DEFAULT-VALUE}).")
+        int connections;
+        @Option(names = "--workers", description = "Worker processes (default: one per 9,500 connections).")
+        Integer workers;
+        @Option(names = "--mode", defaultValue = "restart", description = "restart (the server) or drop (the "
+                + "clients close) (${DEFAULT-VALUE}).")
+        String mode;
+        @Option(names = "--data", description = "Directory to keep the server and the registered keys in.")
+        Path data;
+        @Option(names = "--out", description = "Results directory (default: bench-results/reconnect-TIME).")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            return executeConnections(options(connections, workers, data, mode), out, spec);
+        }
+    }
+
+    private static ConnectionsOptions options(int connections, Integer workers, Path data, String reconnect) {
+        java.util.Map<String, String> args = new java.util.HashMap<>();
+        args.put("connections", Integer.toString(connections));
+        args.put("reconnect", reconnect);
+        args.put("progress", "true");
+        if (workers != null) {
+            args.put("workers", Integer.toString(workers));
+        }
+        if (data != null) {
+            args.put("data", data.toString());
+        }
+        return ConnectionsOptions.defaults(connections).with(args);
     }
 }

@@ -109,6 +109,22 @@ class BenchCommandIT {
         assertOrdered(f, "registration");
     }
 
+    @Test
+    void reconnectHoldsConnectionsOverWorkersAndAddressesAndBringsEveryClientBack(@TempDir Path out)
+            throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        int code = SwitchboardCommand.commandLine(new PrintStream(printed, true, StandardCharsets.UTF_8))
+                .execute("bench", "reconnect", "--connections", "120", "--workers", "2", "--mode", "drop",
+                        "--out", out.toString());
+        assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.resolve("summary.md")).isNotEmptyFile();
+        JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("result");
+        assertThat(result.get("connections").asInt()).isEqualTo(120);
+        assertThat(result.get("registration").get("failed").asInt()).isZero();
+        assertThat(result.get("login").get("connections").asInt()).isPositive();
+        assertThat(result.get("reconnect").get("back").asInt()).isEqualTo(120);
+    }
+
     /** Runs {@code switchboard bench ARGS --out DIR --quiet}, checks the files, returns result.json. */
     private static JsonNode bench(Path out, String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("bench"));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.loadgen.connections;
 
-import io.switchboard.bench.harness.ProcessMemory;
+import io.switchboard.loadgen.ProcessMemory;
 import io.switchboard.testkit.ServerProcess;
 
 import java.io.IOException;
