@@ -206,12 +206,8 @@ final class BenchCommand implements Runnable {
         return 0;
     }
 
-    @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
-            description = "N idle logged-in connections on one server, spread over worker processes and source "
-                    + "addresses: registration and connect+login rates, server RSS and heap per connection.")
-    static final class Connect implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    /** The options {@code connect} and {@code reconnect} share. */
+    static final class ConnectionOptions {
         @Option(names = "--connections", defaultValue = "19000", description = "Connections (${DEFAULT-VALUE}).")
         int connections;
         @Option(names = "--workers", description = "Worker processes (default: one per 9,500 connections).")
@@ -219,50 +215,55 @@ final class BenchCommand implements Runnable {
         @Option(names = "--data", description = "Directory to keep the server and the registered keys in; reuse it "
                 + "to skip registration (default: a new temporary one).")
         Path data;
-        @Option(names = "--out", description = "Results directory (default: bench-results/connect-TIME).")
+        @Option(names = "--out", description = "Results directory (default: bench-results/SCENARIO-TIME).")
         Path out;
+
+        /** The engine's options: its defaults for this many connections, with what was given. */
+        ConnectionsOptions engine(String reconnect) {
+            java.util.Map<String, String> args = new java.util.HashMap<>();
+            args.put("connections", Integer.toString(connections));
+            args.put("reconnect", reconnect);
+            args.put("progress", "true");
+            if (workers != null) {
+                args.put("workers", Integer.toString(workers));
+            }
+            if (data != null) {
+                args.put("data", data.toString());
+            }
+            return ConnectionsOptions.defaults(connections).with(args);
+        }
+    }
+
+    @Command(name = "connect", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "N idle logged-in connections on one server, spread over worker processes and source "
+                    + "addresses: registration and connect+login rates, server RSS and heap per connection.")
+    static final class Connect implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @Mixin
+        ConnectionOptions connections;
 
         @Override
         public Integer call() throws Exception {
-            return executeConnections(options(connections, workers, data, "none"), out, spec);
+            return executeConnections(connections.engine("none"), connections.out, spec);
         }
     }
 
     @Command(name = "reconnect", mixinStandardHelpOptions = true, sortOptions = false,
             description = "N connected clients dropped at once (server restart, or the clients close): time until "
-                    + "50 %, 99 % and all are logged in again.")
+                    + "50 %%, 99 %% and all are logged in again.")
     static final class Reconnect implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
-        @Option(names = "--connections", defaultValue = "19000", description = "Connections (${DEFAULT-VALUE}).")
-        int connections;
-        @Option(names = "--workers", description = "Worker processes (default: one per 9,500 connections).")
-        Integer workers;
+        @Mixin
+        ConnectionOptions connections;
         @Option(names = "--mode", defaultValue = "restart", description = "restart (the server) or drop (the "
                 + "clients close) (${DEFAULT-VALUE}).")
         String mode;
-        @Option(names = "--data", description = "Directory to keep the server and the registered keys in.")
-        Path data;
-        @Option(names = "--out", description = "Results directory (default: bench-results/reconnect-TIME).")
-        Path out;
 
         @Override
         public Integer call() throws Exception {
-            return executeConnections(options(connections, workers, data, mode), out, spec);
+            return executeConnections(connections.engine(mode), connections.out, spec);
         }
-    }
-
-    private static ConnectionsOptions options(int connections, Integer workers, Path data, String reconnect) {
-        java.util.Map<String, String> args = new java.util.HashMap<>();
-        args.put("connections", Integer.toString(connections));
-        args.put("reconnect", reconnect);
-        args.put("progress", "true");
-        if (workers != null) {
-            args.put("workers", Integer.toString(workers));
-        }
-        if (data != null) {
-            args.put("data", data.toString());
-        }
-        return ConnectionsOptions.defaults(connections).with(args);
     }
 }
