@@ -632,8 +632,15 @@ public final class SwitchboardClient implements AutoCloseable {
                 }
             } else if (!Stanzas.isSuccess(reply)) {
                 conn.close();
-                reconnect = false;
-                failLogin(Stanzas.error(reply));
+                StanzaErrorException refused = Stanzas.error(reply);
+                if (!first && refused.code() >= 500) {
+                    // The server is busy (a reconnect storm, a slow store): try again later, as after a lost
+                    // connection. Only a refusal of the account itself (401) ends the retries.
+                    scheduleReconnect();
+                } else {
+                    reconnect = false;
+                    failLogin(refused);
+                }
             } else {
                 connection = conn;
                 connectionNumber++;

@@ -108,6 +108,23 @@ class SwitchboardClientIT {
     }
 
     @Test
+    void aBusyServerRefusingAReconnectWith503IsRetriedUntilTheClientIsBack() throws Exception {
+        registered();
+        try (SwitchboardClient client = client()) {
+            client.login().get(10, TimeUnit.SECONDS);
+            server.refuseLoginsAsBusy.set(2);
+            server.dropConnectionOnMessages.set(1);
+
+            // The drop forces a reconnect; two logins are refused as busy; the third gets in and the message goes.
+            MessageAck ack = client.send(BOB, "after the storm").get(30, TimeUnit.SECONDS);
+
+            assertThat(ack.id()).isNotNull();
+            assertThat(server.refuseLoginsAsBusy.get()).isZero();
+            assertThat(client.isLoggedIn()).isTrue();
+        }
+    }
+
+    @Test
     void idsAreNeverReusedAcrossClients() throws Exception {
         registered();
         MessageId first;

@@ -51,6 +51,8 @@ final class TestServer implements AutoCloseable {
     final TestGroups groups = new TestGroups();
     /** How many of the next chat messages to answer by closing the connection instead of acking. */
     final AtomicInteger dropConnectionOnMessages = new AtomicInteger();
+    /** How many of the next logins to refuse with 503 (busy; retry) instead of letting in. */
+    final AtomicInteger refuseLoginsAsBusy = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel listener;
 
@@ -117,6 +119,11 @@ final class TestServer implements AutoCloseable {
             Node hello = done.payload().orElseThrow();
             if (hello.tag().equals("register")) {
                 ctx.writeAndFlush(Node.builder("success").attr("mode", "register").build());
+            } else if (accounts.containsKey(clientKey)
+                    && refuseLoginsAsBusy.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                ctx.writeAndFlush(Node.builder("failure").attr("code", "503")
+                        .attr("text", "the server cannot check accounts right now; retry").build());
+                ctx.close();
             } else if (accounts.containsKey(clientKey)) {
                 loggedIn(ctx, accounts.get(clientKey));
                 ctx.writeAndFlush(Node.builder("success").attr("user", user).attr("t", "1732700000").build());
