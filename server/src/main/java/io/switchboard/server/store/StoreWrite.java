@@ -12,18 +12,18 @@ import java.util.concurrent.CompletableFuture;
  */
 sealed interface StoreWrite {
 
+    /** The future the caller holds; completed once the round holding this write is committed or has failed. */
+    CompletableFuture<?> done();
+
     /** Completes {@code done} exceptionally: the batch holding this write failed or never ran. */
-    void fail(Throwable cause);
+    default void fail(Throwable cause) {
+        done().completeExceptionally(cause);
+    }
 
     /** Completes {@code done} with what {@link RoundWriter} returned for this write. */
     void succeed(Object result);
 
     record Append(MailboxEntry entry, CompletableFuture<AppendResult> done) implements StoreWrite {
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-
         @Override
         public void succeed(Object result) {
             done.complete((AppendResult) result);
@@ -32,11 +32,6 @@ sealed interface StoreWrite {
 
     record Delete(UserId recipient, long seq, CompletableFuture<Void> done) implements StoreWrite {
         @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-
-        @Override
         public void succeed(Object result) {
             done.complete(null);
         }
@@ -44,9 +39,12 @@ sealed interface StoreWrite {
 
     /** Enqueued last by close(): the writer commits what came before and stops. */
     record Stop() implements StoreWrite {
+        /** Nobody waits for a stop: its future is done from the start, so failing it changes nothing. */
+        private static final CompletableFuture<Void> NOBODY = CompletableFuture.completedFuture(null);
+
         @Override
-        public void fail(Throwable cause) {
-            // nobody waits for it
+        public CompletableFuture<?> done() {
+            return NOBODY;
         }
 
         @Override
@@ -61,11 +59,6 @@ sealed interface StoreWrite {
      */
     record PurgeExpired(long before, CompletableFuture<Integer> done) implements StoreWrite {
         @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-
-        @Override
         public void succeed(Object result) {
             done.complete((Integer) result);
         }
@@ -74,11 +67,6 @@ sealed interface StoreWrite {
     /** See {@link GroupStore#create}; completes with false when the group exists already. */
     record CreateGroup(GroupInfo info, List<GroupMember> members, GroupLogEntry created,
             CompletableFuture<Boolean> done) implements StoreWrite {
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-
         @Override
         public void succeed(Object result) {
             done.complete((Boolean) result);
@@ -89,11 +77,6 @@ sealed interface StoreWrite {
     record AppendToGroup(GroupLogEntry entry, GroupChange change, CompletableFuture<AppendResult> done)
             implements StoreWrite {
         @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-
-        @Override
         public void succeed(Object result) {
             done.complete((AppendResult) result);
         }
@@ -103,11 +86,6 @@ sealed interface StoreWrite {
     record SaveCursors(GroupId group, List<MemberCursor> cursors, CompletableFuture<Void> done)
             implements StoreWrite {
         @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-
-        @Override
         public void succeed(Object result) {
             done.complete(null);
         }
@@ -115,11 +93,6 @@ sealed interface StoreWrite {
 
     /** See {@link GroupStore#dropDeliveredPayloads}. */
     record DropPayloads(GroupId group, long upToSeq, CompletableFuture<Void> done) implements StoreWrite {
-        @Override
-        public void fail(Throwable cause) {
-            done.completeExceptionally(cause);
-        }
-
         @Override
         public void succeed(Object result) {
             done.complete(null);
