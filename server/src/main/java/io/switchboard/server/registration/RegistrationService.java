@@ -111,8 +111,11 @@ public final class RegistrationService {
                         : failed(RegistrationException.WRONG_CODE, "wrong code; "
                         + (settings.maxAttempts() - attempts) + " attempts left"));
             }
-            return codes.clearCode(user).thenCompose(cleared -> accounts.bind(user, PRIMARY_DEVICE,
-                    staticPublicKey));
+            // Both go to the store's single writer back to back, so they usually share one forced commit; the
+            // account is reported bound only when both are done.
+            CompletableFuture<Void> cleared = codes.clearCode(user);
+            CompletableFuture<Account> bound = accounts.bind(user, PRIMARY_DEVICE, staticPublicKey);
+            return cleared.thenCombine(bound, (c, account) -> account);
         });
     }
 

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer of mailboxes and groups. Callers on any thread enqueue writes into one bounded queue; one
+ * The single writer of the store: mailboxes, groups, and the small account, registration and presence writes. Callers on any thread enqueue writes into one bounded queue; one
  * dedicated thread takes them in rounds, runs each round (see {@link RoundWriter}) in one transaction, commits (the
  * {@link Dialect}'s settings force the commit to disk) and only then completes the round's futures, on a separate
  * completion thread so callers' continuations never stall the writer.
@@ -88,6 +88,13 @@ final class GroupCommitter implements AutoCloseable {
     CompletableFuture<Void> delete(UserId recipient, long seq) {
         var done = new CompletableFuture<Void>();
         enqueue(new StoreWrite.Delete(recipient, seq, done));
+        return done;
+    }
+
+    /** Runs {@code work} in the next round; completes with what it returned, once the round is committed. */
+    <T> CompletableFuture<T> run(JdbcExecutor.Work<T> work) {
+        var done = new CompletableFuture<T>();
+        enqueue(new StoreWrite.Small<>(work, done));
         return done;
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link AccountStore} on JDBC. Binding is one transaction that removes the device's old key and any other binding
+ * {@link AccountStore} on JDBC: reads on the reader threads, writes through the single writer. Binding is one write that removes the device's old key and any other binding
  * of the new key before inserting, so a revoked key can never log in again, even for a moment.
  */
 final class JdbcAccountStore implements AccountStore {
@@ -23,10 +23,12 @@ final class JdbcAccountStore implements AccountStore {
             + " VALUES (?, ?, ?, ?)";
 
     private final JdbcExecutor executor;
+    private final GroupCommitter writer;
     private final Clock clock;
 
-    JdbcAccountStore(JdbcExecutor executor, Clock clock) {
+    JdbcAccountStore(JdbcExecutor executor, GroupCommitter writer, Clock clock) {
         this.executor = executor;
+        this.writer = writer;
         this.clock = clock;
     }
 
@@ -50,7 +52,8 @@ final class JdbcAccountStore implements AccountStore {
     public CompletableFuture<Account> bind(UserId user, int deviceId, byte[] staticPublicKey) {
         Objects.requireNonNull(user, "user");
         Account account = new Account(user, deviceId, staticPublicKey.clone(), clock.millis());
-        return executor.inTransaction(c -> {
+        // One small write of the writer's round, which is one transaction: the deletes and the insert go together.
+        return writer.run(c -> {
             try (PreparedStatement device = c.prepareStatement(DELETE_DEVICE);
                  PreparedStatement key = c.prepareStatement(DELETE_KEY);
                  PreparedStatement insert = c.prepareStatement(INSERT)) {
@@ -71,7 +74,7 @@ final class JdbcAccountStore implements AccountStore {
 
     @Override
     public CompletableFuture<Void> revoke(UserId user, int deviceId) {
-        return executor.call(c -> {
+        return writer.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(DELETE_DEVICE)) {
                 ps.setString(1, user.digits());
                 ps.setInt(2, deviceId);

@@ -12,10 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * Runs reads and the small account and registration writes off the callers' threads: a fixed pool of threads, one
- * pooled connection each at a time, behind a bounded queue. A full queue fails the future at once with
- * {@link StoreOverloadedException}; each transaction is committed (and, by the {@link Dialect}'s settings, forced to
- * disk) before its future completes.
+ * Runs reads off the callers' threads: a fixed pool of threads, one pooled connection each at a time, behind a
+ * bounded queue. A full queue fails the future at once with {@link StoreOverloadedException}. Every write goes
+ * through {@link GroupCommitter} instead, the store's single writer.
  */
 final class JdbcExecutor implements AutoCloseable {
 
@@ -41,22 +40,17 @@ final class JdbcExecutor implements AutoCloseable {
                 });
     }
 
-    /** Runs {@code work} with auto-commit on: one statement, one transaction. */
+    /** Runs {@code work} with auto-commit on. */
     <T> CompletableFuture<T> call(Work<T> work) {
-        return submit(work, false);
+        return submit(work);
     }
 
-    /** Runs {@code work} in one transaction, committed if it returns and rolled back if it throws. */
-    <T> CompletableFuture<T> inTransaction(Work<T> work) {
-        return submit(work, true);
-    }
-
-    private <T> CompletableFuture<T> submit(Work<T> work, boolean transaction) {
+    private <T> CompletableFuture<T> submit(Work<T> work) {
         CompletableFuture<T> done = new CompletableFuture<>();
         try {
             pool.execute(() -> {
                 try {
-                    done.complete(run(work, transaction));
+                    done.complete(run(work));
                 } catch (SQLException | RuntimeException e) {
                     done.completeExceptionally(e);
                 }
@@ -68,25 +62,10 @@ final class JdbcExecutor implements AutoCloseable {
         return done;
     }
 
-    private <T> T run(Work<T> work, boolean transaction) throws SQLException {
+    private <T> T run(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!transaction) {
-                c.setAutoCommit(true);
-                return work.run(c);
-            }
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+            c.setAutoCommit(true);
+            return work.run(c);
         }
     }
 

@@ -7,7 +7,7 @@ import java.sql.ResultSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link PresenceStore} on JDBC. The upsert uses {@code ON CONFLICT … DO UPDATE}, which SQLite (3.24+) and
+ * {@link PresenceStore} on JDBC: reads on the reader threads, writes through the single writer. The upsert uses {@code ON CONFLICT … DO UPDATE}, which SQLite (3.24+) and
  * PostgreSQL both accept, so one statement serves both dialects.
  */
 final class JdbcPresenceStore implements PresenceStore {
@@ -18,9 +18,11 @@ final class JdbcPresenceStore implements PresenceStore {
             + " last_seen_privacy = excluded.last_seen_privacy";
 
     private final JdbcExecutor executor;
+    private final GroupCommitter writer;
 
-    JdbcPresenceStore(JdbcExecutor executor) {
+    JdbcPresenceStore(JdbcExecutor executor, GroupCommitter writer) {
         this.executor = executor;
+        this.writer = writer;
     }
 
     @Override
@@ -40,7 +42,7 @@ final class JdbcPresenceStore implements PresenceStore {
 
     @Override
     public CompletableFuture<Void> save(UserId user, PresenceRecord presence) {
-        return executor.call(c -> {
+        return writer.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 ps.setString(1, user.digits());
                 ps.setLong(2, presence.lastSeen());

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@link RegistrationStore} on JDBC. Each operation is one statement, so concurrent wrong guesses are each counted:
+ * {@link RegistrationStore} on JDBC: reads on the reader threads, writes through the single writer. Each operation is one statement, so concurrent wrong guesses are each counted:
  * the increment happens in the database, never as read-modify-write in Java.
  */
 final class JdbcRegistrationStore implements RegistrationStore {
@@ -23,14 +23,16 @@ final class JdbcRegistrationStore implements RegistrationStore {
     private static final String CLEAR = "DELETE FROM registration_code WHERE user_id = ?";
 
     private final JdbcExecutor executor;
+    private final GroupCommitter writer;
 
-    JdbcRegistrationStore(JdbcExecutor executor) {
+    JdbcRegistrationStore(JdbcExecutor executor, GroupCommitter writer) {
         this.executor = executor;
+        this.writer = writer;
     }
 
     @Override
     public CompletableFuture<Void> saveCode(UserId user, String codeHash, long expiresAt) {
-        return executor.call(c -> {
+        return writer.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
                 ps.setString(1, user.digits());
                 ps.setString(2, codeHash);
@@ -58,8 +60,8 @@ final class JdbcRegistrationStore implements RegistrationStore {
 
     @Override
     public CompletableFuture<Integer> recordFailedAttempt(UserId user) {
-        // A transaction, not auto-commit: the driver may read RETURNING's row after the statement ends.
-        return executor.inTransaction(c -> {
+        // In the writer's round, a transaction: the driver may read RETURNING's row after the statement ends.
+        return writer.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(FAIL)) {
                 ps.setString(1, user.digits());
                 try (ResultSet rs = ps.executeQuery()) {
@@ -71,7 +73,7 @@ final class JdbcRegistrationStore implements RegistrationStore {
 
     @Override
     public CompletableFuture<Void> clearCode(UserId user) {
-        return executor.call(c -> {
+        return writer.run(c -> {
             try (PreparedStatement ps = c.prepareStatement(CLEAR)) {
                 ps.setString(1, user.digits());
                 ps.executeUpdate();

@@ -3,13 +3,14 @@ package io.switchboard.server.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.List;
 
 /**
  * The SQL of one group-commit round: runs every write of the round inside the caller's open transaction and
  * returns each write's result, in order. Mailbox writes go to {@link MailboxBatchWriter} (batched), group writes to
- * {@link GroupBatchWriter} (in queue order); the two touch disjoint tables, so running one set before the other
- * changes nothing. Purges run first. It neither commits nor completes futures; {@link GroupCommitter} does, after
+ * {@link GroupBatchWriter} (in queue order), then small writes one by one in a savepoint each; the three sets touch
+ * disjoint tables, so running one before another changes nothing. Purges run first. It neither commits nor completes futures; {@link GroupCommitter} does, after
  * the commit.
  */
 final class RoundWriter {
@@ -37,6 +38,24 @@ final class RoundWriter {
         }
         mailbox.execute(c, round, results, now);
         groups.execute(c, round, results);
+        for (int i = 0; i < round.size(); i++) {
+            if (round.get(i) instanceof StoreWrite.Small<?> small) {
+                results[i] = runAlone(c, small.work());
+            }
+        }
         return results;
+    }
+
+    // A savepoint, because on PostgreSQL a failed statement would otherwise abort the whole round's transaction.
+    private static Object runAlone(Connection c, JdbcExecutor.Work<?> work) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            Object result = work.run(c);
+            c.releaseSavepoint(savepoint);
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback(savepoint);
+            return e;
+        }
     }
 }

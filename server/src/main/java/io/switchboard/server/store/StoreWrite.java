@@ -37,6 +37,20 @@ sealed interface StoreWrite {
         }
     }
 
+    /**
+     * A small write with its own SQL (registration codes, account bindings, last seen), run in queue order after the
+     * round's mailbox and group writes, inside a savepoint so that its failure fails it alone. Going through the
+     * single writer rather than a reader thread matters on SQLite: two writers contend for one lock and the loser
+     * sleeps in the busy handler, and each would pay its own forced commit instead of sharing the round's.
+     */
+    record Small<T>(JdbcExecutor.Work<T> work, CompletableFuture<T> done) implements StoreWrite {
+        @Override
+        @SuppressWarnings("unchecked") // RoundWriter returns what work returned
+        public void succeed(Object result) {
+            done.complete((T) result);
+        }
+    }
+
     /** Enqueued last by close(): the writer commits what came before and stops. */
     record Stop() implements StoreWrite {
         /** Nobody waits for a stop: its future is done from the start, so failing it changes nothing. */

@@ -43,9 +43,9 @@ public final class Stores implements AutoCloseable {
         this.executor = executor;
         this.mailbox = new JdbcMailboxStore(committer, executor);
         this.groups = new JdbcGroupStore(committer, executor);
-        this.accounts = new JdbcAccountStore(executor, clock);
-        this.registrations = new JdbcRegistrationStore(executor);
-        this.presence = new JdbcPresenceStore(executor);
+        this.accounts = new JdbcAccountStore(executor, committer, clock);
+        this.registrations = new JdbcRegistrationStore(executor, committer);
+        this.presence = new JdbcPresenceStore(executor, committer);
     }
 
     /**
