@@ -18,6 +18,7 @@ import io.switchboard.server.session.SessionContext;
 import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.transport.ClientListener;
+import io.switchboard.server.transport.HandshakeGate;
 import io.switchboard.server.user.UserEntity;
 import io.switchboard.transport.TransportSettings;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -91,8 +92,11 @@ public final class ServerNode implements AutoCloseable {
                     stores.accounts(), registration, clock, new AtomicLong(), metrics, stores.groups());
             TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())
                     .withHandshakeTimeout(settings.handshakeTimeout());
+            HandshakeGate handshakes = new HandshakeGate(settings.maxHandshakesInFlight(),
+                    settings.maxHandshakesQueued());
             listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
-                    ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions);
+                    ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions, handshakes);
+            metrics.bindHandshakes(handshakes::inFlight, handshakes::queued, handshakes::refused);
             metrics.bindStore(stores::mailboxCommits, stores::mailboxWritesCommitted);
             stores.onMailboxCommit(metrics::storeCommit);
             metrics.bindMailboxDepth(stores.mailbox()::countAllPending);

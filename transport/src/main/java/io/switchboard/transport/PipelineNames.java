@@ -27,6 +27,7 @@ public final class PipelineNames {
     public static final String FRAME_ENCODER = "frameEncoder";
     public static final String NOISE_HANDSHAKE_HANDLER = "noiseHandshakeHandler";
     public static final String NOISE_TRANSPORT_HANDLER = "noiseTransportHandler";
+    public static final String HANDSHAKE_ADMISSION = "handshakeAdmission";
     public static final String NODE_DECODER = "nodeDecoder";
     public static final String NODE_ENCODER = "nodeEncoder";
     public static final String WIRE_TAP_HANDLER = "wireTapHandler";

@@ -16,7 +16,9 @@ import java.time.Duration;
  * @param dataDir            where the embedded store, codes.log and the server key live
  * @param dev                development mode: registration replies carry the code
  * @param maxFrameSize       largest frame after the handshake
- * @param handshakeTimeout   how long a connection may take to finish the Noise handshake
+ * @param handshakeTimeout   how long a connection may take to finish the Noise handshake, counted from admission
+ * @param maxHandshakesInFlight connections doing their Noise handshake at once; the rest wait their turn
+ * @param maxHandshakesQueued   connections waiting for a handshake slot before new ones are refused
  * @param pingInterval       how often a logged-in client should ping when it has nothing else to send (announced
  *                           at login)
  * @param idleTimeout        a connection from which nothing arrived for this long is closed (dead or half-open)
@@ -28,7 +30,8 @@ import java.time.Duration;
  * @param registration       registration code settings
  */
 public record ServerSettings(String host, int port, Path dataDir, boolean dev, int maxFrameSize,
-                             Duration handshakeTimeout, Duration pingInterval, Duration idleTimeout,
+                             Duration handshakeTimeout, int maxHandshakesInFlight, int maxHandshakesQueued,
+                             Duration pingInterval, Duration idleTimeout,
                              long maxOutboundBytes, Duration askTimeout, int pushWindow, int drainPage,
                              Duration entityIdleTimeout, RegistrationSettings registration) {
 
@@ -41,6 +44,8 @@ public record ServerSettings(String host, int port, Path dataDir, boolean dev, i
                 c.getBoolean("dev"),
                 (int) c.getBytes("transport.max-frame-size").longValue(),
                 c.getDuration("transport.handshake-timeout"),
+                c.getInt("transport.max-handshakes-in-flight"),
+                c.getInt("transport.max-handshakes-queued"),
                 c.getDuration("transport.ping-interval"),
                 c.getDuration("transport.idle-timeout"),
                 c.getBytes("transport.max-outbound-bytes"),

@@ -13,7 +13,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.switchboard.protocol.ErrorCode;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,6 +41,7 @@ public final class ServerMetrics implements AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong connections = new AtomicLong();
+    private final List<Object> keptForMeters = new CopyOnWriteArrayList<>();
     private final Counter logins;
     private final Counter registrations;
     private final Map<String, Counter> stanzasIn;
@@ -102,14 +105,23 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     public void bindStore(LongSupplier commits, LongSupplier writesCommitted) {
-        FunctionCounter.builder("switchboard.store.commits", commits, s -> s.getAsLong())
-                .description("Mailbox transactions committed").register(registry);
-        FunctionCounter.builder("switchboard.store.writes.committed", writesCommitted, s -> s.getAsLong())
-                .description("Mailbox appends and deletes committed").register(registry);
+        functionCounter("switchboard.store.commits", commits, "Mailbox transactions committed");
+        functionCounter("switchboard.store.writes.committed", writesCommitted, "Mailbox appends and deletes committed");
         Gauge.builder("switchboard.store.batch.size.average", () -> {
             long n = commits.getAsLong();
             return n == 0 ? 0.0 : (double) writesCommitted.getAsLong() / n;
         }).description("Mailbox writes per commit since start").register(registry);
+    }
+
+    /** Publishes the handshake gate: handshakes in progress, connections waiting for one, and those refused. */
+    public void bindHandshakes(java.util.function.IntSupplier inFlight, java.util.function.IntSupplier queued,
+                               LongSupplier refused) {
+        Gauge.builder("switchboard.handshakes.in.flight", () -> inFlight.getAsInt())
+                .description("Noise handshakes in progress").register(registry);
+        Gauge.builder("switchboard.handshakes.queued", () -> queued.getAsInt())
+                .description("Connections waiting for a handshake slot").register(registry);
+        functionCounter("switchboard.handshakes.refused", refused,
+                "Connections refused because the handshake queue was full");
     }
 
     /**
@@ -122,9 +134,17 @@ public final class ServerMetrics implements AutoCloseable {
                     .description("Connections closed for an error, by wire code")
                     .tag("code", Integer.toString(code.code())).register(registry);
         }
+        keptForMeters.add(unexpected);
         FunctionCounter.builder("switchboard.connection.errors", unexpected, s -> s.getAsLong())
                 .description("Connections closed for an error, by wire code")
                 .tag("code", "unexpected").register(registry);
+    }
+
+    // A function counter holds its object only weakly: a method reference nobody else keeps would be collected and
+    // the counter would read NaN from then on, so the metrics keep every such supplier themselves.
+    private void functionCounter(String name, LongSupplier value, String description) {
+        keptForMeters.add(value);
+        FunctionCounter.builder(name, value, s -> s.getAsLong()).description(description).register(registry);
     }
 
     public void connectionOpened() {

@@ -54,7 +54,8 @@ public final class ClientListener implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0: any free port) and starts accepting. */
     public static ClientListener bind(String host, int port, TransportSettings transport, X25519 x25519,
-                                      X25519KeyPair serverKey, SessionContext sessions) throws InterruptedException {
+                                      X25519KeyPair serverKey, SessionContext sessions, HandshakeGate handshakes)
+            throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -75,7 +76,7 @@ public final class ClientListener implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024,
                             256 * 1024))
                     .childHandler(new SwitchboardChannelInitializer(transport, x25519, serverKey, sessions, errors,
-                            channels))
+                            channels, handshakes))
                     .bind(host, port).sync().channel();
             log.info("listening for clients on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
             return new ClientListener(boss, workers, channel, errors, channels);

@@ -26,13 +26,14 @@ import static io.switchboard.transport.PipelineNames.FRAME_ENCODER;
 import static io.switchboard.transport.PipelineNames.IDLE_STATE_HANDLER;
 import static io.switchboard.transport.PipelineNames.NODE_DECODER;
 import static io.switchboard.transport.PipelineNames.NODE_ENCODER;
-import static io.switchboard.transport.PipelineNames.NOISE_HANDSHAKE_HANDLER;
+import static io.switchboard.transport.PipelineNames.HANDSHAKE_ADMISSION;
 import static io.switchboard.transport.PipelineNames.SESSION_HANDLER;
 
 /**
  * Builds a client connection's whole pipeline, in the order bytes travel: idle detection (a silent or half-open
- * connection), connection header, frames (4 KiB until the handshake is done), Noise handshake (which puts the
- * transport cipher in its own place when done), nodes, the session, and last the one handler that closes this
+ * connection), connection header, frames (4 KiB until the handshake is done), admission to the node's bounded
+ * handshakes ({@link HandshakeGate}), which adds the Noise handshake (which puts the transport cipher in its own
+ * place when done), nodes, the session, and last the one handler that closes this
  * connection, and only this one, on an error. Every channel joins the listener's group, so shutdown reaches all.
  */
 final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -42,10 +43,13 @@ final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChann
     private final SessionContext sessions;
     private final ConnectionErrorHandler errors;
     private final ChannelGroup channels;
+    private final HandshakeGate handshakes;
 
     SwitchboardChannelInitializer(TransportSettings transport, X25519 x25519, X25519KeyPair serverKey,
-                                  SessionContext sessions, ConnectionErrorHandler errors, ChannelGroup channels) {
+                                  SessionContext sessions, ConnectionErrorHandler errors, ChannelGroup channels,
+                                  HandshakeGate handshakes) {
         this.channels = channels;
+        this.handshakes = handshakes;
         this.transport = transport;
         this.x25519 = x25519;
         this.serverKey = serverKey;
@@ -62,7 +66,10 @@ final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChann
         pipeline.addLast(CONNECTION_HEADER_DECODER, new ConnectionHeaderDecoder());
         pipeline.addLast(FRAME_DECODER, new FrameDecoder(transport.handshakeMaxFrameSize()));
         pipeline.addLast(FRAME_ENCODER, new FrameEncoder(transport.maxFrameSize()));
-        pipeline.addLast(NOISE_HANDSHAKE_HANDLER, NoiseHandshakeHandler.responder(x25519, serverKey, transport));
+        // The Noise handshake handler goes in front of the admission handler once the gate admits the connection.
+        channel.config().setAutoRead(false);
+        pipeline.addLast(HANDSHAKE_ADMISSION, new HandshakeAdmission(handshakes,
+                () -> NoiseHandshakeHandler.responder(x25519, serverKey, transport)));
         pipeline.addLast(NODE_DECODER, new NodeFrameDecoder(transport.nodeLimits()));
         pipeline.addLast(NODE_ENCODER, new NodeFrameEncoder());
         pipeline.addLast(SESSION_HANDLER, new SessionHandler(sessions));

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.e2e;
+
+import io.switchboard.e2e.Users.User;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The server's handshake admission: with two handshake slots, connections beyond them wait their turn instead of
+ * timing out, a silent connection holding a slot loses it at the handshake timeout, and a full queue refuses.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class HandshakeAdmissionIT {
+
+    @TempDir
+    static Path dir;
+    static ServerProcess server;
+    static Users users;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        Files.createDirectories(dir);
+        Path conf = dir.resolve("admission.conf");
+        Files.writeString(conf, """
+                switchboard.registration.codes-per-address-per-hour = 1000000
+                switchboard.transport.max-handshakes-in-flight = 2
+                switchboard.transport.max-handshakes-queued = 300
+                switchboard.transport.handshake-timeout = 2s
+                """);
+        server = ServerProcess.start(dir.resolve("server"), "--config", conf.toString());
+        users = new Users(server, dir.resolve("clients"), 920);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        users.close();
+        server.close();
+    }
+
+    @Test
+    void twoHundredClientsConnectingAtOnceThroughTwoSlotsAllGetIn() throws Exception {
+        List<CompletableFuture<User>> registrations = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            registrations.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return users.register();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        CompletableFuture.allOf(registrations.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+        assertThat(registrations).allMatch(r -> r.join().client.isLoggedIn());
+    }
+
+    @Test
+    void aClientQueuedBehindSilentConnectionsGetsInOnceTheirHandshakesTimeOut() throws Exception {
+        try (Socket silent1 = silentConnection(); Socket silent2 = silentConnection()) {
+            long started = System.nanoTime();
+            User user = users.register();
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+            assertThat(user.client.isLoggedIn()).isTrue();
+            assertThat(waitedMillis).as("it waited for a slot held by a silent connection").isGreaterThan(1_000);
+            assertThat(closedByServer(silent1)).as("the silent connection was closed at its timeout").isTrue();
+            assertThat(closedByServer(silent2)).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionFindingTheQueueFullIsClosedAtOnce() throws Exception {
+        List<Socket> holders = new ArrayList<>();
+        try {
+            // Two hold the slots and 300 fill the queue; the next one is refused without waiting for a timeout.
+            for (int i = 0; i < 302; i++) {
+                holders.add(silentConnection());
+            }
+            // Accepted connections reach the gate from several event loops; wait until all of them did.
+            Await.until("the handshake queue is full", Duration.ofSeconds(10),
+                    () -> metric("switchboard_handshakes_queued").equals("300.0"));
+            try (Socket refused = silentConnection()) {
+                long started = System.nanoTime();
+                assertThat(closedByServer(refused)).as("closed").isTrue();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).as("at once, not at a timeout")
+                        .isLessThan(1_000);
+            }
+            assertThat(metric("switchboard_handshakes_refused_total")).isNotEqualTo("0.0");
+        } finally {
+            for (Socket s : holders) {
+                s.close();
+            }
+        }
+    }
+
+    private static String metric(String name) {
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.adminPort() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot read the server's metrics", e);
+        }
+        return response.body().lines().filter(l -> l.startsWith(name + " ")).map(l -> l.substring(name.length() + 1))
+                .findFirst().orElse("");
+    }
+
+    /** A connection that sends the connection header and then nothing, holding or waiting for a slot. */
+    private static Socket silentConnection() throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 5_000);
+        socket.getOutputStream().write(new byte[] {'S', 'B', 1, 1});
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    private static boolean closedByServer(Socket socket) throws IOException {
+        socket.setSoTimeout(5_000);
+        InputStream in = socket.getInputStream();
+        try {
+            while (true) {
+                if (in.read() == -1) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException reset) {
+            // Closing with the unread connection header still buffered makes the kernel send a reset.
+            return true;
+        }
+    }
+}
