@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import io.switchboard.loadgen.Charts;
 import io.switchboard.loadgen.connections.ConnectionsCoordinator;
 import io.switchboard.loadgen.connections.ConnectionsOptions;
 import io.switchboard.loadgen.connections.ConnectionsResult;
@@ -185,7 +186,8 @@ final class BenchCommand implements Runnable {
 
     /**
      * Runs the connections engine, which starts and owns its server (a pre-touched fixed heap, so RSS growth is
-     * native memory; restarted for {@code reconnect}), and writes {@code result.json} and {@code summary.md}.
+     * native memory; restarted for {@code reconnect}), and writes {@code result.json}, {@code summary.md} and a
+     * chart of the connections held over time.
      */
     static int executeConnections(ConnectionsOptions options, Path out, CommandLine.Model.CommandSpec spec)
             throws Exception {
@@ -197,8 +199,10 @@ final class BenchCommand implements Runnable {
         new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                 .writeValue(dir.resolve(ResultWriter.JSON).toFile(), java.util.Map.of("scenario", spec.name(),
                         "command", commandLine, "result", result));
+        Charts.connectedOverTime(result.timeline(), dir.resolve(ResultWriter.CONNECTIONS_PNG));
         Files.writeString(dir.resolve(ResultWriter.SUMMARY), "# " + spec.name() + "\n\n`" + commandLine
-                + "`\n\n```\n" + result.summary() + "```\n");
+                + "`\n\n```\n" + result.summary() + "```\n\n![connections](" + ResultWriter.CONNECTIONS_PNG
+                + ")\n");
         PrintWriter print = spec.commandLine().getOut();
         print.print(result.summary());
         print.println("results: " + dir.toAbsolutePath());

@@ -118,6 +118,7 @@ class BenchCommandIT {
                         "--out", out.toString());
         assertThat(code).as(printed.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.resolve("summary.md")).isNotEmptyFile();
+        assertThat(Files.readAllBytes(out.resolve("connections.png"))).startsWith((byte) 0x89, (byte) 'P');
         JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile()).get("result");
         assertThat(result.get("connections").asInt()).isEqualTo(120);
         assertThat(result.get("registration").get("failed").asInt()).isZero();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.loadgen;
 
+import io.switchboard.loadgen.connections.ConnectionsResult;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.knowm.xchart.BitmapEncoder;
@@ -13,7 +14,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The report's PNG charts, drawn with XChart without a display ({@code java.awt.headless}). */
 public final class Charts {
@@ -80,6 +83,28 @@ public final class Charts {
         XYSeries latency = chart.addSeries("p99 ms (per second)", t, p99);
         latency.setMarker(SeriesMarkers.NONE);
         latency.setYAxisGroup(1);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /**
+     * Connections held per second of a {@code connect} or {@code reconnect} run, one colour per phase, so the login
+     * ramp and, after the drop, the way back read at a glance.
+     */
+    public static void connectedOverTime(List<ConnectionsResult.Sample> timeline, Path png) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Connections logged in over time").xAxisTitle("seconds").yAxisTitle("connections").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW).setMarkerSize(4);
+        Map<String, List<ConnectionsResult.Sample>> byPhase = new LinkedHashMap<>();
+        for (ConnectionsResult.Sample sample : timeline) {
+            byPhase.computeIfAbsent(sample.phase(), phase -> new ArrayList<>()).add(sample);
+        }
+        if (byPhase.isEmpty()) {
+            byPhase.put("none", List.of(new ConnectionsResult.Sample(0, "none", 0)));
+        }
+        byPhase.forEach((phase, samples) -> chart.addSeries(phase,
+                samples.stream().map(x -> (double) x.second()).toList(),
+                samples.stream().map(x -> (double) x.connected()).toList()).setMarker(SeriesMarkers.CIRCLE));
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 }

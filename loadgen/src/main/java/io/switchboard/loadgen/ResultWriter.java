@@ -23,6 +23,7 @@ public final class ResultWriter {
     public static final String SUMMARY = "summary.md";
     public static final String LATENCY_PNG = "latency.png";
     public static final String THROUGHPUT_PNG = "throughput.png";
+    public static final String CONNECTIONS_PNG = "connections.png";
 
     private ResultWriter() {
     }

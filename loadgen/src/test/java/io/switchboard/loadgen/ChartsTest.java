@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.loadgen;
 
+import io.switchboard.loadgen.connections.ConnectionsResult;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,5 +43,16 @@ class ChartsTest {
                 new Sample(3, "b", 0, 0, 0));
         Charts.overTime(series, "msgs/s", dir.resolve("throughput.png"));
         assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
+    }
+
+    @Test
+    void connectionsChartHasOneSeriesPerPhaseAndCopesWithNoSamples(@TempDir Path dir) throws Exception {
+        List<ConnectionsResult.Sample> timeline = List.of(new ConnectionsResult.Sample(1, "login", 10),
+                new ConnectionsResult.Sample(2, "login", 900), new ConnectionsResult.Sample(3, "reconnect", 0),
+                new ConnectionsResult.Sample(4, "reconnect", 1000));
+        Charts.connectedOverTime(timeline, dir.resolve("connections.png"));
+        Charts.connectedOverTime(List.of(), dir.resolve("empty.png"));
+        assertThat(Files.readAllBytes(dir.resolve("connections.png"))).startsWith((byte) 0x89, (byte) 'P');
+        assertThat(dir.resolve("empty.png")).isNotEmptyFile();
     }
 }
