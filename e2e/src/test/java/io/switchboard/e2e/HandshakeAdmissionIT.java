@@ -91,6 +91,21 @@ class HandshakeAdmissionIT {
     }
 
     @Test
+    void aQueuedClientThatGivesUpIsClosedAtOnceAndLeavesTheQueue() throws Exception {
+        try (Socket silent1 = silentConnection(); Socket silent2 = silentConnection();
+             Socket quitter = silentConnection()) {
+            Await.until("one connection waits", Duration.ofSeconds(5),
+                    () -> metric("switchboard_handshakes_queued").equals("1.0"));
+            quitter.getOutputStream().write(new byte[32]); // a message 1 it will never see answered
+            quitter.shutdownOutput();
+            long started = System.nanoTime();
+            assertThat(closedByServer(quitter)).isTrue();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
+                    .as("closed before any slot freed (the silent ones hold theirs for 2 s)").isLessThan(1_500);
+        }
+    }
+
+    @Test
     void aConnectionFindingTheQueueFullIsClosedAtOnce() throws Exception {
         List<Socket> holders = new ArrayList<>();
         try {

@@ -4,6 +4,7 @@ package io.switchboard.server.transport;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import io.switchboard.transport.HandshakeCompleted;
 import io.switchboard.transport.PipelineNames;
 
@@ -23,6 +24,7 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
     private final Supplier<ChannelHandler> handshake;
     private ChannelHandlerContext ctx;
     private boolean holding; // event loop only
+    private boolean admittedAndDone; // event loop only
 
     HandshakeAdmission(HandshakeGate gate, Supplier<ChannelHandler> handshake) {
         this.gate = gate;
@@ -62,10 +64,26 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
         ctx.channel().config().setAutoRead(true);
     }
 
+    /**
+     * Before admission nothing is read, except when the client half-closes: the transport then reads what was
+     * buffered to reach the end of input. Such a client gave up waiting (its own handshake timeout); it is closed
+     * here, so that its place in the queue costs no handshake later.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (holding || admittedAndDone) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+        ctx.close();
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeCompleted) {
             releaseSlot();
+            admittedAndDone = true;
             ctx.pipeline().remove(this);
         }
         ctx.fireUserEventTriggered(event);

@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * storm lasts minutes. With a bound, each admitted handshake finishes in milliseconds and the rest wait without
  * cost (their bytes stay in the kernel; the handshake timeout starts at admission).
  *
- * <p>Thread-safe and lock-free. A waiting connection is admitted by whichever thread frees a slot; the
+ * <p>A connection that closes while waiting keeps its place (and counts as queued) until its turn, when it is
+ * skipped at no cost. Thread-safe and lock-free. A waiting connection is admitted by whichever thread frees a slot; the
  * {@link Ticket} then moves to its own event loop.
  */
 public final class HandshakeGate {
