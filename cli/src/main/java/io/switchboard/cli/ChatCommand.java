@@ -64,11 +64,11 @@ final class ChatCommand implements Callable<Integer> {
         try {
             terminal = TerminalBuilder.builder().system(true).dumb(false).build();
         } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("switchboard chat needs an interactive terminal (standard input and"
+            throw new IllegalArgumentException("chat needs an interactive terminal (standard input and"
                     + " output are not one); use send and inbox in scripts", e);
         }
-        try (terminal;
-             ChatLog chatLog = ChatLog.redirect(client.dir, verbose);
+        ChatLog chatLog = ChatLog.redirect(client.dir, verbose);
+        try (terminal; chatLog;
              HistoryStore store = HistoryStore.open(client.dir.resolve(HistoryStore.FILE));
              SwitchboardClient sdk = SwitchboardClient.open(client.settings())) {
             try {
