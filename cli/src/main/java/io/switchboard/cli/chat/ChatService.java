@@ -18,9 +18,12 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +46,8 @@ final class ChatService implements AutoCloseable {
         return t;
     });
     private final Set<UserId> watched = new HashSet<>();
+    /** Sends not yet acked, so quitting can give them a moment (a new run would have to send them with new ids). */
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
 
     ChatService(SwitchboardClient sdk, HistoryStore store, Consumer<ChatEvent> events, Clock clock) {
         this.sdk = sdk;
@@ -72,7 +77,21 @@ final class ChatService implements AutoCloseable {
     private void onMessage(IncomingMessage m) {
         ChatId chat = m.group().map(ChatId::of).orElseGet(() -> ChatId.of(m.from()));
         store.addIncoming(chat, m.from(), m.id().value(), m.text(), m.time());
+        if (chat.isGroup() && store.title(chat).filter(t -> !t.equals(chat.defaultTitle())).isEmpty()) {
+            learnSubject(chat);
+        }
         events.accept(new ChatEvent.HistoryChanged());
+    }
+
+    /**
+     * Asks the server for a group's subject: a group whose creation this history never saw (a directory restored
+     * from before it) would otherwise be listed by its id.
+     */
+    private void learnSubject(ChatId chat) {
+        sdk.groupInfo(chat.group()).thenAccept(info -> {
+            store.setTitle(chat, info.subject(), info.created());
+            events.accept(new ChatEvent.HistoryChanged());
+        });
     }
 
     private void onReceipt(Receipt r) {
@@ -137,7 +156,9 @@ final class ChatService implements AutoCloseable {
     private void hand(ChatMessage line) {
         ChatId chat = line.chat();
         var ack = chat.isGroup() ? sdk.sendToGroup(chat.group(), line.text()) : sdk.send(chat.user(), line.text());
+        inFlight.add(ack);
         ack.whenComplete((done, error) -> {
+            inFlight.remove(ack);
             if (error == null) {
                 store.markSent(line.localId(), done.id().value(), done.time());
             } else if (unwrap(error) instanceof CancellationException) {
@@ -203,6 +224,24 @@ final class ChatService implements AutoCloseable {
             store.setTitle(chat, group.subject(), group.created());
             events.accept(new ChatEvent.Open(chat));
         });
+    }
+
+    /**
+     * While connected, waits up to {@code limit} for the acks of messages still in flight. What is not acked by
+     * then stays pending in the history and is sent by the next run, with a new id.
+     */
+    void settle(Duration limit) {
+        if (inFlight.isEmpty() || !sdk.isLoggedIn()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new))
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // a refusal is already in the history; the rest stays pending for the next run
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.terminal.Terminal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -16,6 +17,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * run or log in otherwise, hand the SDK what the last run left unsent, then the full screen until the user quits.
  */
 public final class ChatSession {
+    /** How long quitting waits for the acks of messages just sent. */
+    private static final Duration SETTLE_ON_QUIT = Duration.ofSeconds(3);
+
     private final SwitchboardClient sdk;
     private final HistoryStore store;
     private final Terminal terminal;
@@ -51,6 +55,7 @@ public final class ChatSession {
             try (ChatTerminal screenTerminal = new ChatTerminal(terminal)) {
                 new ChatApp(new ChatModel(me), service, store, screenTerminal, screen, clock, events).run();
             }
+            service.settle(SETTLE_ON_QUIT);
         }
     }
 

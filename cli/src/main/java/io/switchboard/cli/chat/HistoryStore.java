@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -171,29 +172,38 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Every conversation with its latest line and unread count, in no particular order. */
     public synchronized List<Conversation> conversations() {
-        List<Conversation> out = new ArrayList<>();
+        record Row(ChatId chat, String title, Instant started, int unread, Long lastId) {
+        }
+        List<Row> rows = new ArrayList<>();
         try (PreparedStatement s = db.prepareStatement("SELECT c.chat, c.title, c.started,"
                 + " (SELECT COUNT(*) FROM messages m WHERE m.chat = c.chat AND m.kind = 0 AND m.outgoing = 0"
-                + " AND m.seen = 0),"
-                + " (SELECT MAX(local_id) FROM messages m WHERE m.chat = c.chat) FROM chats c");
+                + " AND m.seen = 0), (SELECT MAX(local_id) FROM messages m WHERE m.chat = c.chat) FROM chats c");
              ResultSet rs = s.executeQuery()) {
-            List<Object[]> rows = new ArrayList<>();
             while (rs.next()) {
                 long lastId = rs.getLong(5);
-                rows.add(new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4),
-                        rs.wasNull() ? null : lastId});
-            }
-            for (Object[] row : rows) {
-                Optional<ChatMessage> last = row[4] == null ? Optional.empty() : byLocalId((Long) row[4]);
-                Instant started = Instant.ofEpochMilli((Long) row[2]);
-                Instant activity = last.map(ChatMessage::time).filter(t -> t.isAfter(started)).orElse(started);
-                out.add(new Conversation(new ChatId((String) row[0]), (String) row[1], last, activity,
-                        (Integer) row[3]));
+                rows.add(new Row(new ChatId(rs.getString(1)), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                        rs.getInt(4), rs.wasNull() ? null : lastId));
             }
         } catch (SQLException e) {
             throw failed("read the chat list", e);
         }
-        return out;
+        return rows.stream().map(row -> {
+            Optional<ChatMessage> last = row.lastId() == null ? Optional.empty() : byLocalId(row.lastId());
+            Instant activity = last.map(ChatMessage::time).filter(t -> t.isAfter(row.started())).orElse(row.started());
+            return new Conversation(row.chat(), row.title(), last, activity, row.unread());
+        }).toList();
+    }
+
+    /** The title of {@code chat}, if the history knows the chat. */
+    public synchronized Optional<String> title(ChatId chat) {
+        try (PreparedStatement s = db.prepareStatement("SELECT title FROM chats WHERE chat = ?")) {
+            s.setString(1, chat.address());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failed("read a chat's title", e);
+        }
     }
 
     /** The latest {@code limit} lines of {@code chat}, oldest first. */
@@ -201,7 +211,7 @@ public final class HistoryStore implements AutoCloseable {
         List<ChatMessage> newestFirst = query("SELECT " + COLUMNS + " FROM messages WHERE chat = ?"
                 + " ORDER BY local_id DESC LIMIT ?", chat.address(), limit);
         List<ChatMessage> out = new ArrayList<>(newestFirst);
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 

@@ -95,6 +95,8 @@ class HistoryStoreTest {
             store.addNote(group, BOB, "n1", "+15551230002 created \"Climbing\"", T0);
             Conversation c = store.conversations().get(0);
             assertThat(c.title()).isEqualTo("Climbing");
+            assertThat(store.title(group)).contains("Climbing");
+            assertThat(store.title(WITH_BOB)).isEmpty();
             assertThat(c.unread()).isZero();
             assertThat(store.messages(group, 10)).hasSize(1);
         }
