@@ -69,7 +69,8 @@ final class ConversationView {
     private void addRows(List<Row> out, ChatMessage line, boolean group, int width) {
         int textWidth = Math.max(10, width * 3 / 4 - 8);
         if (line.kind() == ChatMessage.Kind.NOTE) {
-            for (String part : wrap(line.text(), textWidth)) {
+            // A note is not a bubble: it may use the whole width, less its frame.
+            for (String part : wrap(line.text(), Math.max(10, width - 8))) {
                 out.add(new Row(centred(part, width), line));
             }
             return;

@@ -2,6 +2,7 @@
 package io.switchboard.cli.chat;
 
 import io.switchboard.client.PresenceUpdate;
+import io.switchboard.protocol.id.GroupId;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,20 @@ class ScreenTest {
     void incomingMessagesShowTimeFirstAndInAGroupTheSender() {
         openWithBob(incoming(1, "hi alice", false));
         assertThat(screen.render(model, 60, 12, T0).text()).contains(" 10:00  hi alice");
+
+        ChatId climbing = ChatId.of(new GroupId("0123456789abcdef"));
+        model.setConversations(List.of(new Conversation(climbing, "Climbing", Optional.empty(), T0, 0)));
+        model.openChat(climbing);
+        model.setOnline(true);
+        model.setLines(List.of(
+                new ChatMessage(1, climbing, ChatMessage.Kind.NOTE, false, BOB, Optional.of("n1"),
+                        "+15551230002 created \"Climbing\" with you", T0, Tick.PENDING, true),
+                new ChatMessage(2, climbing, ChatMessage.Kind.TEXT, false, BOB, Optional.of("7"), "ten?", T0,
+                        Tick.PENDING, false)));
+        List<String> rows = screen.render(model, 60, 12, T0).text();
+        assertThat(rows.get(0)).startsWith(" ← Climbing").endsWith("group ");
+        assertThat(rows).contains(" 10:00  +15551230002: ten?")
+                .anyMatch(r -> r.strip().equals("── +15551230002 created \"Climbing\" with you ──"));
     }
 
     @Test
