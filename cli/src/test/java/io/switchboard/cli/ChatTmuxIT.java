@@ -119,7 +119,8 @@ class ChatTmuxIT {
         tmux.send("alice-again", "Enter");
         tmux.await("alice-again", true, "the conversation from the history", WAIT,
                 s -> BLUE_CHECKS.matcher(styledLine(s, "hello bob")).find() && s.contains("hi alice"));
-        quit("alice-again");
+        tmux.send("alice-again", "C-c");
+        tmux.await("alice-again", false, "a clean exit on Ctrl-C", WAIT, s -> s.contains("[exited 0]"));
     }
 
     /** Starts {@code switchboard chat} in a new window {@code name} on the client directory {@code dir}. */

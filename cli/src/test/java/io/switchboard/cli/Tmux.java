@@ -111,7 +111,9 @@ final class Tmux implements AutoCloseable {
 
     /** A script that runs {@code command} and then stays, so its exit status remains on screen. */
     static Path script(Path file, List<String> command) throws IOException {
-        StringBuilder text = new StringBuilder("#!/bin/sh\nexport LC_ALL=C.UTF-8 LANG=C.UTF-8\n");
+        // Ctrl-C reaches the whole foreground process group, this shell too: it must outlive the command to print
+        // its status. A trap (unlike ignoring the signal) is not inherited, so the command still gets Ctrl-C.
+        StringBuilder text = new StringBuilder("#!/bin/sh\nexport LC_ALL=C.UTF-8 LANG=C.UTF-8\ntrap 'true' INT\n");
         for (String arg : command) {
             text.append('\'').append(arg.replace("'", "'\\''")).append("' ");
         }
