@@ -25,8 +25,13 @@ public final class ChatModel {
     /** Which view has the screen. */
     public enum View { LIST, CONVERSATION }
 
+    /**
+     * Server times have whole seconds, so two chats often tie; then the line written last (the history's order)
+     * is the more recent one.
+     */
     private static final Comparator<Conversation> MOST_RECENT_FIRST = Comparator
             .comparing(Conversation::lastActivity).reversed()
+            .thenComparing(c -> c.last().map(ChatMessage::localId).orElse(0L), Comparator.reverseOrder())
             .thenComparing(Conversation::title)
             .thenComparing(c -> c.chat().address());
 

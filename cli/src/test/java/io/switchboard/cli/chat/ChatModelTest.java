@@ -27,6 +27,16 @@ class ChatModelTest {
     }
 
     @Test
+    void chatsActiveInTheSameSecondAreOrderedByTheLineWrittenLast() {
+        ChatMessage earlier = line(BOB, 7);
+        ChatMessage later = line(CAROL, 8);
+        model.setConversations(List.of(
+                new Conversation(ChatId.of(CAROL), "Climbing", Optional.of(later), T0, 0),
+                new Conversation(ChatId.of(BOB), "+15551230002", Optional.of(earlier), T0, 0)));
+        assertThat(model.conversations()).extracting(Conversation::title).containsExactly("Climbing", "+15551230002");
+    }
+
+    @Test
     void theSelectionStaysOnTheSameChatWhenANewMessageReordersTheList() {
         model.setConversations(List.of(chat(BOB, T0.plusSeconds(60), 0), chat(CAROL, T0, 0)));
         model.moveSelection(1);
@@ -95,6 +105,11 @@ class ChatModelTest {
         model.scrollBy(10);
         model.clampScroll(4);
         assertThat(model.scroll()).isEqualTo(4);
+    }
+
+    private static ChatMessage line(UserId peer, long localId) {
+        return new ChatMessage(localId, ChatId.of(peer), ChatMessage.Kind.TEXT, true, ALICE, Optional.of("1"), "hi", T0,
+                Tick.SENT, true);
     }
 
     static Conversation chat(UserId peer, Instant activity, int unread) {
