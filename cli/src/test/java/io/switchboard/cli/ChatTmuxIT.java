@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code switchboard chat} in real terminals: two people, each in a 100×30 tmux window, register (one typing the
  * number, one with {@code --phone}), and chat against a real dev-mode server, while the test reads their screens
  * as they would. A message to someone who is away shows one check; it arrives when they start the chat again,
- * which turns it to two checks; when they open the conversation it turns blue. Typing shows in the peer's header.
+ * which turns it to two checks; when they open the conversation it turns blue. Typing shows in the peer's header;
+ * a message written while the server is down shows a clock until it is back; a group works the same way; the history
+ * is all there after a restart; {@code /quit} and Ctrl-C exit 0.
  */
 @Timeout(150)
 class ChatTmuxIT {
@@ -56,7 +58,7 @@ class ChatTmuxIT {
     }
 
     @Test
-    void twoPeopleChatWithChecksThatTurnBlueTypingAndDeliveryAfterARestart() throws Exception {
+    void twoPeopleChatWithChecksThatTurnBlueTypingGroupsAndDeliveryAfterRestarts() throws Exception {
         chat("alice", "alice");
         chat("bob", "bob", "--phone", BOB);
         tmux.await("alice", false, "the phone number prompt", WAIT, s -> s.contains("Phone number"));
@@ -110,12 +112,33 @@ class ChatTmuxIT {
         // Esc goes back to the list, where the latest line leads; /quit leaves cleanly.
         tmux.send("alice", "Escape");
         tmux.await("alice", false, "the list again", WAIT, s -> s.contains("> " + BOB) && s.contains("still there?"));
+
+        // A group: Alice creates it from the list and writes; Bob sees it on top of his list, with the sender's
+        // name once opened; Alice's checks turn blue when every member (here: Bob) has read it.
+        tmux.type("alice", "/group Climbing " + BOB);
+        tmux.send("alice", "Enter");
+        tmux.await("alice", false, "the new group", WAIT,
+                s -> s.contains("← Climbing") && s.contains("you created \"Climbing\" with " + BOB));
+        tmux.type("alice", "ten at the wall?");
+        tmux.send("alice", "Enter");
+        tmux.await("alice", false, "two checks from the group", WAIT, hasLine("ten at the wall\\?  " + TIME + " ✓✓"));
+        tmux.send("bob-again", "Escape");
+        tmux.await("bob-again", false, "the group in bob's list", WAIT,
+                hasLine("Climbing +" + Pattern.quote(ALICE) + ": ten at the wall\\? +" + TIME + " \\(1\\)"));
+        tmux.send("bob-again", "Up");
+        tmux.send("bob-again", "Enter");
+        tmux.await("bob-again", false, "the group message with its sender", WAIT,
+                hasLine(TIME + "  " + Pattern.quote(ALICE) + ": ten at the wall\\?"));
+        tmux.await("alice", true, "blue checks from the group", WAIT,
+                s -> BLUE_CHECKS.matcher(styledLine(s, "ten at the wall?")).find());
         quit("alice");
         quit("bob-again");
 
         // The history is Alice's own: it is all there after a restart, checks included.
         chat("alice-again", "alice");
-        tmux.await("alice-again", false, "the list from the history", WAIT, s -> s.contains("still there?"));
+        tmux.await("alice-again", false, "the list from the history", WAIT,
+                s -> s.contains("> Climbing") && s.contains("still there?"));
+        tmux.send("alice-again", "Down");
         tmux.send("alice-again", "Enter");
         tmux.await("alice-again", true, "the conversation from the history", WAIT,
                 s -> BLUE_CHECKS.matcher(styledLine(s, "hello bob")).find() && s.contains("hi alice"));
