@@ -78,12 +78,20 @@ final class ConversationView {
         String time = times.hour(line.time());
         List<String> parts = wrap(line.text(), textWidth);
         if (line.outgoing()) {
+            // One block against the right edge, its rows left-aligned inside it, the last ending in time and checks.
+            List<AttributedString> block = new ArrayList<>();
             for (int i = 0; i < parts.size(); i++) {
                 AttributedStringBuilder row = new AttributedStringBuilder().append(parts.get(i));
                 if (i == parts.size() - 1) {
                     row.append("  ").append(time, Screen.DIM).append(" ").append(ticks.of(line.tick()));
                 }
-                out.add(new Row(right(row.toAttributedString(), width), line));
+                block.add(row.toAttributedString());
+            }
+            int blockWidth = block.stream().mapToInt(AttributedString::columnLength).max().orElse(0);
+            int left = Math.max(0, width - MARGIN - blockWidth);
+            for (AttributedString row : block) {
+                out.add(new Row(new AttributedStringBuilder().append(" ".repeat(left)).append(row)
+                        .toAttributedString(), line));
             }
             return;
         }
@@ -106,11 +114,6 @@ final class ConversationView {
         String framed = glyphs.rule().repeat(2) + " " + text + " " + glyphs.rule().repeat(2);
         int left = Math.max(0, (width - Screen.columns(framed)) / 2);
         return new AttributedString(" ".repeat(left) + framed, Screen.DIM);
-    }
-
-    private static AttributedString right(AttributedString text, int width) {
-        int left = Math.max(0, width - MARGIN - text.columnLength());
-        return new AttributedStringBuilder().append(" ".repeat(left)).append(text).toAttributedString();
     }
 
     /** {@code text} in rows of at most {@code width} columns, broken between words where it can be. */

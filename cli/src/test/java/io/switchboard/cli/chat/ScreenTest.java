@@ -43,6 +43,15 @@ class ScreenTest {
     }
 
     @Test
+    void aLongOutgoingMessageIsOneBlockAgainstTheRightEdge() {
+        openWithBob(outgoing(1, "the quick brown fox jumps over the lazy dog", Tick.SENT));
+        List<String> rows = screen.render(model, 40, 12, T0).text();  // text wraps at 22 columns
+        String left = " ".repeat(40 - 1 - "the quick brown fox".length());
+        assertThat(rows).containsSubsequence(left + "the quick brown fox", left + "jumps over the lazy",
+                left + "dog  10:00 ✓");
+    }
+
+    @Test
     void readChecksAreBlueAndAsciiSpellsThemOut() {
         openWithBob(outgoing(1, "seen", Tick.READ));
         Frame frame = screen.render(model, 60, 12, T0);
