@@ -98,11 +98,10 @@ final class ChatApp {
             Frame frame = screen.render(model, terminal.columns(), terminal.rows(), clock.instant());
             model.clampScroll(frame.maxScroll());
             terminal.draw(frame);
-            if (model.view() != ChatModel.View.CONVERSATION
-                    || frame.visible().stream().noneMatch(ChatMessage::unread)) {
+            if (frame.unreadShown().isEmpty()) {
                 return;
             }
-            service.markShown(frame.visible());
+            service.markShown(frame.unreadShown());
             dirty = true;
         }
     }

@@ -172,11 +172,10 @@ final class ChatService implements AutoCloseable {
     }
 
     /**
-     * Sends read receipts for the incoming messages among {@code shown} not yet marked, and records them as seen.
-     * In a group one receipt for the latest covers every earlier message.
+     * Sends read receipts for {@code unread}, incoming messages a frame just showed, and records them as seen. In a
+     * group one receipt for the latest covers every earlier message.
      */
-    void markShown(List<ChatMessage> shown) {
-        List<ChatMessage> unread = shown.stream().filter(ChatMessage::unread).toList();
+    void markShown(List<ChatMessage> unread) {
         if (unread.isEmpty()) {
             return;
         }

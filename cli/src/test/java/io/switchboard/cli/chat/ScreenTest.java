@@ -100,6 +100,24 @@ class ScreenTest {
     }
 
     @Test
+    void onlyUnreadMessagesOnScreenInAnOpenConversationAreToBeMarkedRead() {
+        model.setConversations(List.of(new Conversation(WITH_BOB, "+15551230002",
+                Optional.of(incoming(1, "hi alice", false)), T0, 1)));
+        assertThat(screen.render(model, 60, 12, T0).unreadShown()).as("the list's preview").isEmpty();
+
+        List<ChatMessage> lines = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            lines.add(incoming(i, "message " + i, i <= 18));
+        }
+        openWithBob(lines.toArray(ChatMessage[]::new));
+        model.scrollBy(5);  // the last two, the unread ones, are below the screen
+        assertThat(screen.render(model, 60, 12, T0).unreadShown()).isEmpty();
+        model.scrollBy(-5);
+        assertThat(screen.render(model, 60, 12, T0).unreadShown()).extracting(ChatMessage::text)
+                .containsExactly("message 19", "message 20");
+    }
+
+    @Test
     void theHeaderShowsTypingBeforePresence() {
         openWithBob();
         model.setOnline(true);
