@@ -118,7 +118,8 @@ class ChatTmuxIT {
         tmux.type("alice", "/group Climbing " + BOB);
         tmux.send("alice", "Enter");
         tmux.await("alice", false, "the new group", WAIT,
-                s -> s.contains("← Climbing") && s.contains("you created \"Climbing\" with " + BOB));
+                s -> s.contains("← Climbing") && s.contains("you created \"Climbing\" with " + BOB)
+                        && s.lines().findFirst().orElse("").endsWith("you, " + BOB));
         tmux.type("alice", "ten at the wall?");
         tmux.send("alice", "Enter");
         tmux.await("alice", false, "two checks from the group", WAIT, hasLine("ten at the wall\\?  " + TIME + " ✓✓"));

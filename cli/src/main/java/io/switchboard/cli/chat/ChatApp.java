@@ -74,6 +74,12 @@ final class ChatApp {
             model.typing(typing.update().from(), typing.update().composing(), clock.instant());
         } else if (event instanceof ChatEvent.Presence presence) {
             model.presence(presence.update());
+        } else if (event instanceof ChatEvent.Members members) {
+            model.members(members.group(), members.members());
+        } else if (event instanceof ChatEvent.GroupChanged changed) {
+            if (model.open().filter(changed.group()::equals).isPresent()) {
+                service.watch(changed.group());
+            }
         } else if (event instanceof ChatEvent.Open open) {
             open(open.chat());
         } else if (event instanceof ChatEvent.Notice notice) {

@@ -3,6 +3,9 @@ package io.switchboard.cli.chat;
 
 import io.switchboard.client.PresenceUpdate;
 import io.switchboard.client.TypingUpdate;
+import io.switchboard.protocol.id.UserId;
+
+import java.util.List;
 
 /**
  * What reaches the chat's UI thread: key presses from the terminal's reader, and news from the SDK's event loop
@@ -21,6 +24,17 @@ sealed interface ChatEvent {
     }
 
     record Presence(PresenceUpdate update) implements ChatEvent {
+    }
+
+    /** A group's members as the server listed them (for the header). */
+    record Members(ChatId group, List<UserId> members) implements ChatEvent {
+        public Members {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** A group changed (members, subject): its header may need the new members. */
+    record GroupChanged(ChatId group) implements ChatEvent {
     }
 
     /** Open this chat (a group just created). */

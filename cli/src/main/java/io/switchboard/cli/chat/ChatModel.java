@@ -38,6 +38,7 @@ public final class ChatModel {
     private final UserId me;
     private final Map<UserId, PresenceUpdate> presence = new HashMap<>();
     private final Map<UserId, Instant> typingUntil = new HashMap<>();
+    private final Map<ChatId, List<UserId>> members = new HashMap<>();
     private final StringBuilder input = new StringBuilder();
     private View view = View.LIST;
     private List<Conversation> conversations = List.of();
@@ -225,6 +226,15 @@ public final class ChatModel {
             return;
         }
         typingUntil.remove(update.user()); // gone offline: cannot be typing any more
+    }
+
+    /** A group's members, as last listed by the server. */
+    public void members(ChatId group, List<UserId> current) {
+        members.put(group, List.copyOf(current));
+    }
+
+    public Optional<List<UserId>> membersOf(ChatId group) {
+        return Optional.ofNullable(members.get(group));
     }
 
     public Optional<PresenceUpdate> presenceOf(UserId user) {

@@ -2,6 +2,7 @@
 package io.switchboard.cli.chat;
 
 import io.switchboard.client.GroupInfo;
+import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
 import io.switchboard.client.IncomingMessage;
 import io.switchboard.client.Receipt;
@@ -107,6 +108,7 @@ final class ChatService implements AutoCloseable {
         }
         store.addNote(chat, n.actor(), n.id(), GroupNotes.describe(n, me()), n.time());
         events.accept(new ChatEvent.HistoryChanged());
+        events.accept(new ChatEvent.GroupChanged(chat));
     }
 
     /** Whether a logged-in connection is up. */
@@ -197,9 +199,17 @@ final class ChatService implements AutoCloseable {
         }
     }
 
-    /** Follows the presence of a 1:1 chat's peer, for the header; once per peer. */
+    /**
+     * What the header of {@code chat} needs: the peer's presence (subscribed once per peer), or the group's
+     * members (asked each time, since they change; not at all while offline).
+     */
     void watch(ChatId chat) {
-        if (!chat.isGroup() && watched.add(chat.user())) {
+        if (chat.isGroup()) {
+            if (sdk.isLoggedIn()) {
+                sdk.groupInfo(chat.group()).thenAccept(info -> events.accept(new ChatEvent.Members(chat,
+                        info.members().stream().map(GroupMember::user).toList())));
+            }
+        } else if (watched.add(chat.user())) {
             sdk.subscribePresence(chat.user());
         }
     }

@@ -2,6 +2,7 @@
 package io.switchboard.cli.chat;
 
 import io.switchboard.client.PresenceUpdate;
+import io.switchboard.protocol.id.UserId;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -9,7 +10,9 @@ import org.jline.utils.AttributedStyle;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Draws a {@link ChatModel} as rows of styled text: a header (who and what state), the chat list or the open
@@ -74,12 +77,20 @@ public final class Screen {
             ChatId chat = model.open().orElseThrow();
             left = " " + glyphs.back() + " " + model.conversation(chat).map(Conversation::title)
                     .orElse(chat.defaultTitle());
-            right = chat.isGroup() ? "group" : peerState(model, chat, now);
+            right = chat.isGroup() ? groupState(model, chat) : peerState(model, chat, now);
             if (!model.online()) {
                 right += "  (you are offline)";
             }
         }
         return new AttributedString(spread(left, right + " ", width), HEADER);
+    }
+
+    /** "you, +15551230002, +15551230003", or "group" until the server has listed them. */
+    private static String groupState(ChatModel model, ChatId chat) {
+        return model.membersOf(chat).map(members -> members.stream()
+                .sorted(Comparator.comparing((UserId u) -> !u.equals(model.me())).thenComparing(UserId::phone))
+                .map(u -> u.equals(model.me()) ? "you" : u.phone())
+                .collect(Collectors.joining(", "))).orElse("group");
     }
 
     private String peerState(ChatModel model, ChatId chat, Instant now) {

@@ -81,6 +81,8 @@ class ScreenTest {
                         Tick.PENDING, false)));
         List<String> rows = screen.render(model, 60, 12, T0).text();
         assertThat(rows.get(0)).startsWith(" ← Climbing").endsWith("group ");
+        model.members(climbing, List.of(BOB, ALICE));
+        assertThat(screen.render(model, 60, 12, T0).text().get(0)).endsWith(" you, +15551230002 ");
         assertThat(rows).contains(" 10:00  +15551230002: ten?")
                 .anyMatch(r -> r.strip().equals("── +15551230002 created \"Climbing\" with you ──"));
     }
