@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli.chat;
 
+import io.switchboard.client.ConnectionClosed;
 import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
@@ -67,7 +68,14 @@ final class ChatService implements AutoCloseable {
         sdk.onGroupNotification(this::onNotification);
         sdk.onTyping(t -> events.accept(new ChatEvent.Typing(t)));
         sdk.onPresence(p -> events.accept(new ChatEvent.Presence(p)));
-        sdk.onDisconnect(why -> events.accept(new ChatEvent.HistoryChanged()));
+        sdk.onDisconnect(why -> {
+            if (why.errorCode() == ConnectionClosed.REPLACED) {
+                // The SDK stops reconnecting: two processes on one DIR would take the connection from each other.
+                events.accept(new ChatEvent.Notice("another process logged in with this DIR, so this one is offline"
+                        + " now; quit one of them"));
+            }
+            events.accept(new ChatEvent.HistoryChanged());
+        });
     }
 
     /** This device's user; known once registered, which is before anything is sent or received. */
