@@ -3,6 +3,10 @@ package io.switchboard.cli.chat;
 
 import io.switchboard.protocol.id.UserId;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,34 +35,8 @@ public final class HistoryStore implements AutoCloseable {
     /** The file name in the client directory. */
     public static final String FILE = "history.db";
 
-    private static final String SCHEMA = """
-            CREATE TABLE IF NOT EXISTS chats (
-                chat    TEXT PRIMARY KEY,
-                title   TEXT NOT NULL,
-                started INTEGER NOT NULL
-            );
-            CREATE TABLE IF NOT EXISTS messages (
-                local_id INTEGER PRIMARY KEY AUTOINCREMENT,
-                chat     TEXT NOT NULL,
-                kind     INTEGER NOT NULL,
-                outgoing INTEGER NOT NULL,
-                sender   TEXT NOT NULL,
-                msg_id   TEXT,
-                text     TEXT NOT NULL,
-                time     INTEGER NOT NULL,
-                tick     INTEGER NOT NULL,
-                seen     INTEGER NOT NULL
-            );
-            CREATE UNIQUE INDEX IF NOT EXISTS messages_by_id ON messages (chat, sender, msg_id)
-                WHERE msg_id IS NOT NULL;
-            CREATE INDEX IF NOT EXISTS messages_by_chat ON messages (chat, local_id);
-            CREATE TABLE IF NOT EXISTS early_receipts (
-                chat   TEXT NOT NULL,
-                msg_id TEXT NOT NULL,
-                tick   INTEGER NOT NULL,
-                PRIMARY KEY (chat, msg_id)
-            );
-            """;
+    /** The schema, idempotent statements run at every open. */
+    private static final String SCHEMA = "history.sql";
     private static final String COLUMNS = "local_id, chat, kind, outgoing, sender, msg_id, text, time, tick, seen";
 
     private final Connection db;
@@ -76,8 +55,8 @@ public final class HistoryStore implements AutoCloseable {
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = db.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                for (String ddl : SCHEMA.split(";")) {
-                    if (!ddl.isBlank()) {
+                for (String ddl : schema().split(";")) {
+                    if (!ddl.strip().lines().allMatch(line -> line.isBlank() || line.startsWith("--"))) {
                         s.execute(ddl);
                     }
                 }
@@ -86,6 +65,14 @@ public final class HistoryStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new HistoryException("cannot open the chat history " + file + " (" + e.getMessage()
                     + "); move it aside to start with an empty history", e);
+        }
+    }
+
+    private static String schema() {
+        try (InputStream in = HistoryStore.class.getResourceAsStream(SCHEMA)) {
+            return new String(Objects.requireNonNull(in, SCHEMA).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
