@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.cli.chat;
+
+import io.switchboard.protocol.id.UserId;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a line typed and entered means. In the chat list: {@code +NUMBER} opens (or starts) a chat,
+ * {@code /group SUBJECT +NUMBER…} creates a group, an empty line opens the selected chat. In a conversation,
+ * anything else is a message ({@code //text} sends {@code /text}). {@code /quit} quits from either.
+ */
+public final class ChatInput {
+
+    /** The result of an entered line. */
+    public sealed interface Action {
+    }
+
+    public record Quit() implements Action {
+    }
+
+    public record OpenSelected() implements Action {
+    }
+
+    public record OpenChat(UserId peer) implements Action {
+    }
+
+    public record CreateGroup(String subject, List<UserId> members) implements Action {
+    }
+
+    public record Send(String text) implements Action {
+    }
+
+    /** Nothing to do (an empty line in a conversation). */
+    public record Nothing() implements Action {
+    }
+
+    /** Not understood: {@code reason} says what would be. */
+    public record Invalid(String reason) implements Action {
+    }
+
+    private ChatInput() {
+    }
+
+    public static Action parse(String line, ChatModel.View view) {
+        String text = line.strip();
+        if (text.equals("/quit") || text.equals("/q")) {
+            return new Quit();
+        }
+        if (text.startsWith("/group")) {
+            return group(text.substring("/group".length()).strip());
+        }
+        if (view == ChatModel.View.CONVERSATION) {
+            if (text.isEmpty()) {
+                return new Nothing();
+            }
+            if (text.startsWith("//")) {
+                return new Send(text.substring(1));
+            }
+            if (text.startsWith("/")) {
+                return new Invalid("unknown command " + text.split("\\s+")[0] + "; commands: /group, /quit"
+                        + " (type //text to send a line starting with /)");
+            }
+            return new Send(line.strip());
+        }
+        if (text.isEmpty()) {
+            return new OpenSelected();
+        }
+        if (text.startsWith("+")) {
+            try {
+                return new OpenChat(UserId.fromPhone(text));
+            } catch (IllegalArgumentException e) {
+                return new Invalid("'" + text + "' is not a phone number; type it as +15551230002");
+            }
+        }
+        return new Invalid("type +NUMBER to start a chat, /group SUBJECT +NUMBER… for a group, or Enter to open the"
+                + " selected chat");
+    }
+
+    private static Action group(String rest) {
+        List<String> subject = new ArrayList<>();
+        List<UserId> members = new ArrayList<>();
+        for (String word : rest.split("\\s+")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (word.startsWith("+")) {
+                try {
+                    members.add(UserId.fromPhone(word));
+                } catch (IllegalArgumentException e) {
+                    return new Invalid("'" + word + "' is not a phone number; type it as +15551230002");
+                }
+            } else if (members.isEmpty()) {
+                subject.add(word);
+            } else {
+                return new Invalid("put the subject first, then the members: /group Climbing +15551230002");
+            }
+        }
+        if (subject.isEmpty() || members.isEmpty()) {
+            return new Invalid("a group needs a subject and members: /group Climbing +15551230002 +15551230003");
+        }
+        return new CreateGroup(String.join(" ", subject), List.copyOf(members));
+    }
+}

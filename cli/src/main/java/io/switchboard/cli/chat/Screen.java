@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.cli.chat;
+
+import io.switchboard.client.PresenceUpdate;
+import io.switchboard.protocol.id.UserId;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Draws a {@link ChatModel} as rows of styled text: a header (who and what state), the chat list or the open
+ * conversation, the input line and a line of hints or the current notice. Pure: the same model, size and clock
+ * give the same frame, so it is tested without a terminal; {@link ChatTerminal} puts frames on the screen.
+ */
+public final class Screen {
+    static final AttributedStyle HEADER = AttributedStyle.INVERSE;
+    static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
+    static final AttributedStyle NOTICE = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+
+    private final ChatGlyphs glyphs;
+    private final TimeLabels times;
+    private final ChatListView list;
+    private final ConversationView conversation;
+
+    public Screen(ChatGlyphs glyphs, ZoneId zone) {
+        this.glyphs = glyphs;
+        this.times = new TimeLabels(zone);
+        this.list = new ChatListView(glyphs, zone);
+        this.conversation = new ConversationView(glyphs, zone);
+    }
+
+    /** The frame for {@code model} on a {@code cols} × {@code rows} terminal at {@code now}. */
+    public Frame render(ChatModel model, int cols, int rows, Instant now) {
+        int width = Math.max(cols, 20);
+        int bodyHeight = Math.max(rows - 5, 1);
+        List<AttributedString> lines = new ArrayList<>();
+        lines.add(header(model, width, now));
+        lines.add(rule(width));
+        List<ChatMessage> visible = List.of();
+        int maxScroll = 0;
+        if (model.view() == ChatModel.View.LIST) {
+            lines.addAll(list.render(model, width, bodyHeight, now));
+        } else {
+            ConversationView.Body body = conversation.render(model, width, bodyHeight);
+            lines.addAll(body.rows());
+            visible = body.visible();
+            maxScroll = body.maxScroll();
+        }
+        lines.add(rule(width));
+        int inputRow = lines.size();
+        String prompt = "> ";
+        String input = model.input();
+        int room = width - prompt.length() - 1;
+        int cursorCols = columns(input.substring(0, model.cursor()));
+        int shift = Math.max(0, cursorCols - room);  // keep the cursor in view on a long line
+        AttributedString shown = new AttributedString(input).columnSubSequence(shift, shift + room);
+        lines.add(new AttributedStringBuilder().append(prompt, AttributedStyle.BOLD).append(shown).toAttributedString());
+        lines.add(footer(model, width));
+        return new Frame(fit(lines, rows, width), Math.min(inputRow, rows - 1), prompt.length() + cursorCols - shift,
+                visible, maxScroll);
+    }
+
+    private AttributedString header(ChatModel model, int width, Instant now) {
+        String left;
+        String right;
+        if (model.view() == ChatModel.View.LIST) {
+            left = " Switchboard " + glyphs.dot() + " " + model.me().phone();
+            right = model.online() ? "online" : "connecting" + glyphs.ellipsis();
+        } else {
+            ChatId chat = model.open().orElseThrow();
+            left = " " + glyphs.back() + " " + model.conversation(chat).map(Conversation::title)
+                    .orElse(chat.defaultTitle());
+            right = chat.isGroup() ? groupState(model, chat) : peerState(model, chat, now);
+            if (!model.online()) {
+                right += "  (you are offline)";
+            }
+        }
+        return new AttributedString(spread(left, right + " ", width), HEADER);
+    }
+
+    /** "you, +15551230002, +15551230003", or "group" until the server has listed them. */
+    private static String groupState(ChatModel model, ChatId chat) {
+        return model.membersOf(chat).map(members -> members.stream()
+                .sorted(Comparator.comparing((UserId u) -> !u.equals(model.me())).thenComparing(UserId::phone))
+                .map(u -> u.equals(model.me()) ? "you" : u.phone())
+                .collect(Collectors.joining(", "))).orElse("group");
+    }
+
+    private String peerState(ChatModel model, ChatId chat, Instant now) {
+        if (model.isTyping(chat.user(), now)) {
+            return "typing" + glyphs.ellipsis();
+        }
+        PresenceUpdate presence = model.presenceOf(chat.user()).orElse(null);
+        if (presence == null) {
+            return "";
+        }
+        if (presence.available()) {
+            return "online";
+        }
+        return presence.lastSeen().map(t -> "last seen " + times.when(t, now)).orElse("");
+    }
+
+    private AttributedString footer(ChatModel model, int width) {
+        if (!model.notice().isEmpty()) {
+            return new AttributedString(" " + model.notice(), NOTICE).columnSubSequence(0, width);
+        }
+        String dot = " " + glyphs.dot() + " ";
+        String hints = model.view() == ChatModel.View.LIST
+                ? " Enter open" + dot + "+NUMBER new chat" + dot + "/group SUBJECT +NUMBER" + glyphs.ellipsis() + dot
+                        + "Up/Down/Tab move" + dot + "/quit"
+                : " Enter send" + dot + "Esc back" + dot + "PgUp/PgDn scroll" + dot + "/quit";
+        return new AttributedString(hints, DIM).columnSubSequence(0, width);
+    }
+
+    private AttributedString rule(int width) {
+        return new AttributedString(glyphs.rule().repeat(width), DIM);
+    }
+
+    /** {@code left} and {@code right} at either end of a {@code width}-column line. */
+    static String spread(String left, String right, int width) {
+        int gap = width - columns(left) - columns(right);
+        if (gap < 1) {
+            return new AttributedString(left + " " + right).columnSubSequence(0, width).toString();
+        }
+        return left + " ".repeat(gap) + right;
+    }
+
+    static int columns(String text) {
+        return new AttributedString(text).columnLength();
+    }
+
+    /** Exactly {@code rows} rows (the views fill the body to its height), none wider than {@code width}. */
+    private static List<AttributedString> fit(List<AttributedString> lines, int rows, int width) {
+        List<AttributedString> out = new ArrayList<>();
+        for (int i = 0; i < lines.size() && out.size() < rows; i++) {
+            AttributedString line = lines.get(i);
+            out.add(line.columnLength() > width ? line.columnSubSequence(0, width) : line);
+        }
+        while (out.size() < rows) {
+            out.add(AttributedString.EMPTY);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.cli.chat;
+
+import io.switchboard.protocol.id.UserId;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.switchboard.cli.chat.ChatModel.View.CONVERSATION;
+import static io.switchboard.cli.chat.ChatModel.View.LIST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChatInputTest {
+
+    @Test
+    void aPhoneNumberInTheListStartsAChat() {
+        assertThat(ChatInput.parse(" +15551230002 ", LIST))
+                .isEqualTo(new ChatInput.OpenChat(UserId.fromPhone("+15551230002")));
+    }
+
+    @Test
+    void anEmptyLineInTheListOpensTheSelectedChat() {
+        assertThat(ChatInput.parse("", LIST)).isInstanceOf(ChatInput.OpenSelected.class);
+    }
+
+    @Test
+    void groupTakesASubjectOfSeveralWordsThenMembers() {
+        assertThat(ChatInput.parse("/group Climbing club +15551230002 +15551230003", LIST))
+                .isEqualTo(new ChatInput.CreateGroup("Climbing club", List.of(UserId.fromPhone("+15551230002"),
+                        UserId.fromPhone("+15551230003"))));
+    }
+
+    @Test
+    void aGroupWithoutMembersOrSubjectIsRefusedWithAnExample() {
+        assertThat(ChatInput.parse("/group Climbing", LIST)).isInstanceOfSatisfying(ChatInput.Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("/group Climbing +"));
+        assertThat(ChatInput.parse("/group +15551230002", LIST)).isInstanceOf(ChatInput.Invalid.class);
+    }
+
+    @Test
+    void textInAConversationIsAMessageAndADoubleSlashSendsASlash() {
+        assertThat(ChatInput.parse("hello bob", CONVERSATION)).isEqualTo(new ChatInput.Send("hello bob"));
+        assertThat(ChatInput.parse("//shrug", CONVERSATION)).isEqualTo(new ChatInput.Send("/shrug"));
+        assertThat(ChatInput.parse("   ", CONVERSATION)).isInstanceOf(ChatInput.Nothing.class);
+    }
+
+    @Test
+    void quitWorksFromBothViews() {
+        assertThat(ChatInput.parse("/quit", LIST)).isInstanceOf(ChatInput.Quit.class);
+        assertThat(ChatInput.parse("/quit", CONVERSATION)).isInstanceOf(ChatInput.Quit.class);
+    }
+
+    @Test
+    void somethingThatIsNotANumberInTheListSaysWhatToType() {
+        assertThat(ChatInput.parse("bob", LIST)).isInstanceOfSatisfying(ChatInput.Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("+NUMBER"));
+        assertThat(ChatInput.parse("+12", LIST)).isInstanceOf(ChatInput.Invalid.class);
+    }
+}
