@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -46,6 +47,17 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--dev", description = "Development mode: registration replies carry the code. Never in"
             + " production.")
     boolean dev;
+
+    @Option(names = "--cluster-seeds", paramLabel = "HOST:PORT", split = ",", description = "Cluster mode: the"
+            + " cluster ports of the seed nodes (list this node too on the first seed). Needs --store postgres.")
+    List<String> clusterSeeds;
+
+    @Option(names = "--cluster-port", description = "This node's cluster port (default: any free one).")
+    Integer clusterPort;
+
+    @Option(names = "--cluster-host", description = "The address other nodes reach this node's cluster port at"
+            + " (default: 127.0.0.1).")
+    String clusterHost;
 
     @Option(names = "--config", paramLabel = "FILE", description = "A HOCON configuration file.")
     Path configFile;
@@ -105,6 +117,25 @@ final class ServerCommand implements Callable<Integer> {
         if (dev) {
             map.put("switchboard.dev", true);
         }
+        if (clusterSeeds != null) {
+            map.put("pekko.cluster.seed-nodes", clusterSeeds.stream().map(ServerCommand::seedNode).toList());
+        }
+        if (clusterPort != null) {
+            map.put("pekko.remote.artery.canonical.port", clusterPort);
+        }
+        if (clusterHost != null) {
+            map.put("pekko.remote.artery.canonical.hostname", clusterHost);
+        }
         return map;
+    }
+
+    private static String seedNode(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1 || !hostPort.substring(colon + 1).chars()
+                .allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("a cluster seed must be HOST:PORT (its cluster port), was '" + hostPort
+                    + "'");
+        }
+        return "pekko://switchboard@" + hostPort;
     }
 }

@@ -11,10 +11,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -131,16 +127,7 @@ class HandshakeAdmissionIT {
     }
 
     private static String metric(String name) {
-        HttpResponse<String> response;
-        try {
-            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.adminPort() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("cannot read the server's metrics", e);
-        }
-        return response.body().lines().filter(l -> l.startsWith(name + " ")).map(l -> l.substring(name.length() + 1))
-                .findFirst().orElse("");
+        return Metrics.of(server).value(name);
     }
 
     /** A connection that sends the connection header and then nothing, holding or waiting for a slot. */

@@ -25,6 +25,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
@@ -37,7 +39,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One running Switchboard node: store, actor system (a cluster of one that joins itself), the user entity type,
+ * One running Switchboard node: store, actor system (a cluster of one that joins itself, or a member of the cluster
+ * its seed nodes lead to, on a shared PostgreSQL store), the user entity type,
  * the node's gateway, the client port and the admin port (metrics, health). Wires each package once, in the
  * order a message's path needs them; {@link #close()} stops them in reverse.
  */
@@ -72,14 +75,23 @@ public final class ServerNode implements AutoCloseable {
             log.warn("DEV MODE: registration replies carry the code. Anyone can register any number. Never run a"
                     + " public server like this.");
         }
-        Stores stores = Stores.open(StoreSettings.create(config));
+        StoreSettings storeSettings = StoreSettings.create(config);
+        if (!config.getStringList("pekko.cluster.seed-nodes").isEmpty()
+                && storeSettings.kind() == StoreSettings.Kind.EMBEDDED) {
+            throw new IllegalStateException("a cluster's nodes share one store, and the embedded one belongs to a"
+                    + " single process: start every node with --store postgres --jdbc-url jdbc:postgresql://...");
+        }
+        Stores stores = Stores.open(storeSettings);
         ActorSystem<Void> system = null;
         ServerMetrics metrics = new ServerMetrics();
         ClientListener listener = null;
         try {
             system = ActorSystem.create(Behaviors.empty(), "switchboard", config);
             Cluster cluster = Cluster.get(system);
-            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+                // No seeds: a cluster of one, which joins itself. With seeds, Pekko joins through them.
+                cluster.manager().tell(Join.create(cluster.selfMember().address()));
+            }
             UserEntity.init(system, stores.mailbox(), stores.presence(), stores.groups(), settings);
             GroupEntity.init(system, stores.groups(), settings);
             ActorRef<Gateway.Command> gateway = system.systemActorOf(Gateway.create(), "gateway", Props.empty());
@@ -96,6 +108,7 @@ public final class ServerNode implements AutoCloseable {
                     settings.maxHandshakesQueued());
             listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
                     ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions, handshakes);
+            metrics.bindCluster(() -> upMembers(cluster), () -> cluster.state().getUnreachable().size());
             metrics.bindHandshakes(handshakes::inFlight, handshakes::queued, handshakes::refused);
             metrics.bindStore(stores::mailboxCommits, stores::mailboxWritesCommitted);
             stores.onMailboxCommit(metrics::storeCommit);
@@ -158,6 +171,16 @@ public final class ServerNode implements AutoCloseable {
         }
         stores.close();
         metrics.close();
+    }
+
+    private static int upMembers(Cluster cluster) {
+        int up = 0;
+        for (Member member : cluster.state().getMembers()) {
+            if (member.status() == MemberStatus.up()) {
+                up++;
+            }
+        }
+        return up;
     }
 
     private static String redacted(Config config) {

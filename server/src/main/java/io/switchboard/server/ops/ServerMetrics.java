@@ -113,6 +113,14 @@ public final class ServerMetrics implements AutoCloseable {
         }).description("Mailbox writes per commit since start").register(registry);
     }
 
+    /** Publishes the cluster as this node sees it: members that are up, and members it cannot reach. */
+    public void bindCluster(java.util.function.IntSupplier up, java.util.function.IntSupplier unreachable) {
+        Gauge.builder("switchboard.cluster.members.up", () -> up.getAsInt())
+                .description("Cluster members with status Up, this node included").register(registry);
+        Gauge.builder("switchboard.cluster.members.unreachable", () -> unreachable.getAsInt())
+                .description("Cluster members this node's failure detector cannot reach").register(registry);
+    }
+
     /** Publishes the handshake gate: handshakes in progress, connections waiting for one, and those refused. */
     public void bindHandshakes(java.util.function.IntSupplier inFlight, java.util.function.IntSupplier queued,
                                LongSupplier refused) {
