@@ -24,6 +24,7 @@ final class Outbox {
         final Node node;
         final CompletableFuture<Node> acked = new CompletableFuture<>();
         long sentOnConnection = -1;
+        int serverErrors;
 
         Entry(String key, Node node) {
             this.key = key;
@@ -49,6 +50,11 @@ final class Outbox {
     /** Adds a stanza, or returns the entry already waiting under {@code key} (a repeated request). */
     Entry add(String key, Node node) {
         return entries.computeIfAbsent(key, k -> new Entry(k, node));
+    }
+
+    /** Puts back an entry taken out by an ack that asked for a retry; it keeps its place by key, not its age. */
+    void putBack(Entry entry) {
+        entries.putIfAbsent(entry.key, entry);
     }
 
     /** The entry acked by an ack for {@code key}, removed; or null. */

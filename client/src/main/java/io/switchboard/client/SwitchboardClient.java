@@ -56,6 +56,8 @@ import java.util.random.RandomGenerator;
  * Listeners run on that event loop and must not block.
  */
 public final class SwitchboardClient implements AutoCloseable {
+    /** 5xx answers to one message before its send fails; with the pauses between them, about a minute. */
+    static final int MAX_SERVER_ERRORS = 15;
     private static final Logger log = LoggerFactory.getLogger(SwitchboardClient.class);
 
     private final ClientSettings settings;
@@ -726,10 +728,29 @@ public final class SwitchboardClient implements AutoCloseable {
             return;  // the ack of a stanza sent twice across a reconnect
         }
         if (ack.attr("error") != null) {
-            entry.acked.completeExceptionally(Stanzas.error(ack));
+            StanzaErrorException error = Stanzas.error(ack);
+            if (error.code() >= 500 && entry.serverErrors < MAX_SERVER_ERRORS) {
+                retryLater(entry);
+                return;
+            }
+            entry.acked.completeExceptionally(error);
         } else {
             entry.acked.complete(ack);
         }
+    }
+
+    /**
+     * A 5xx on a message means the server could not say whether it stored it (504: a node of the cluster went
+     * away, say) or could not store it now: the entry goes back in the outbox and is sent again with the same id
+     * after a growing pause, so the server's dedupe keeps it exactly once. After {@value #MAX_SERVER_ERRORS} such
+     * answers the send fails with the last one.
+     */
+    private void retryLater(Outbox.Entry entry) {
+        outbox.putBack(entry);
+        long delay = Math.min(5_000, 250L << Math.min(entry.serverErrors, 5));
+        entry.serverErrors++;
+        entry.sentOnConnection = -1;
+        loop.schedule(this::drainOutbox, delay, TimeUnit.MILLISECONDS);
     }
 
     private void drainOutbox() {

@@ -108,6 +108,23 @@ class SwitchboardClientIT {
     }
 
     @Test
+    void aMessageAnsweredWith504IsSentAgainWithTheSameIdUntilStored() throws Exception {
+        registered();
+        try (SwitchboardClient client = client()) {
+            client.login().get(10, TimeUnit.SECONDS);
+            server.answerMessagesWith504.set(2);
+
+            MessageAck ack = client.send(BOB, "did it land?").get(20, TimeUnit.SECONDS);
+
+            Node first = nextOf("message");
+            Node second = nextOf("message");
+            Node third = nextOf("message");
+            assertThat(List.of(first.attr("id"), second.attr("id"), third.attr("id")))
+                    .containsOnly(ack.id().value());
+        }
+    }
+
+    @Test
     void aBusyServerRefusingAReconnectWith503IsRetriedUntilTheClientIsBack() throws Exception {
         registered();
         try (SwitchboardClient client = client()) {

@@ -51,6 +51,8 @@ final class TestServer implements AutoCloseable {
     final TestGroups groups = new TestGroups();
     /** How many of the next chat messages to answer by closing the connection instead of acking. */
     final AtomicInteger dropConnectionOnMessages = new AtomicInteger();
+    /** How many of the next chat messages to answer with a 504 ack (outcome unknown; retry) instead of storing. */
+    final AtomicInteger answerMessagesWith504 = new AtomicInteger();
     /** How many of the next logins to refuse with 503 (busy; retry) instead of letting in. */
     final AtomicInteger refuseLoginsAsBusy = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -157,6 +159,11 @@ final class TestServer implements AutoCloseable {
         private void onMessage(ChannelHandlerContext ctx, Node message, String id) {
             if (dropConnectionOnMessages.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 ctx.close();
+                return;
+            }
+            if (answerMessagesWith504.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                ctx.writeAndFlush(Node.builder("ack").attr("class", "message").attr("id", id).attr("error", "504")
+                        .attr("text", "the outcome is unknown; retry with the same id").build());
                 return;
             }
             String to = message.attr("to");
