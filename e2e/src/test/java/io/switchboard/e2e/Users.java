@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 final class Users implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    private final ServerProcess server;
+    private final List<ServerProcess> servers;
     private final Path root;
     private final ClientTransport transport = ClientTransport.create(2);
     private final X25519 x25519 = new SignalX25519();
@@ -38,7 +38,12 @@ final class Users implements AutoCloseable {
     private final int prefix;
 
     Users(ServerProcess server, Path root, int prefix) {
-        this.server = server;
+        this(List.of(server), root, prefix);
+    }
+
+    /** Users whose clients know every node of a cluster, {@code servers.get(0)} first. */
+    Users(List<ServerProcess> servers, Path root, int prefix) {
+        this.servers = List.copyOf(servers);
         this.root = root;
         this.prefix = prefix;
     }
@@ -67,8 +72,10 @@ final class Users implements AutoCloseable {
     }
 
     private User open(UserId id, Path dir) throws IOException {
-        ClientSettings settings = ClientSettings.of(dir, List.of(new InetSocketAddress("127.0.0.1",
-                server.port()))).withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+        List<InetSocketAddress> addresses = servers.stream()
+                .map(s -> new InetSocketAddress("127.0.0.1", s.port())).toList();
+        ClientSettings settings = ClientSettings.of(dir, addresses)
+                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
         User user = new User(id, dir, SwitchboardClient.open(settings, transport, x25519));
         users.add(user);
         return user;
