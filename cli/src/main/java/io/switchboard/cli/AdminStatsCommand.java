@@ -6,11 +6,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -25,7 +21,6 @@ import java.util.concurrent.Callable;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Print a short summary of a node's metrics and health.")
 final class AdminStatsCommand implements Callable<Integer> {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String ONE_CHECK = "switchboard_one_check_seconds";
 
     @Option(names = "--admin", required = true, paramLabel = "HOST:PORT",
@@ -40,9 +35,9 @@ final class AdminStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        HttpResponse<String> health = get(http, "/health");
-        HttpResponse<String> page = get(http, "/metrics");
+        AdminHttp http = new AdminHttp(admin);
+        HttpResponse<String> health = http.get("/health");
+        HttpResponse<String> page = http.get("/metrics");
         if (page.statusCode() != 200) {
             throw new IOException("the admin port at " + admin + " answered /metrics with HTTP " + page.statusCode());
         }
@@ -59,17 +54,6 @@ final class AdminStatsCommand implements Callable<Integer> {
         out.println("heap used: " + mib(m.sum("jvm_memory_used_bytes", l -> "heap".equals(l.get("area")))));
         out.flush();
         return 0;
-    }
-
-    private HttpResponse<String> get(HttpClient http, String path) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + admin + path);
-        try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IOException("cannot reach the admin port at " + admin + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
-        }
     }
 
     private static String status(HttpResponse<String> health) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,6 +117,20 @@ class ClusterIT {
         Await.until("the sender learns the last one reached every member", WAIT, () -> admin.receipts.stream()
                 .anyMatch(r -> r.group().isPresent() && r.type() == Receipt.Type.DELIVERY
                         && r.id().equals(last.id())));
+    }
+
+    @Test
+    void adminClusterListsTheThreeMembersAndWhereTheShardsAre() throws Exception {
+        usersByNode.get(2).register(); // at least one user entity somewhere
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.switchboard.cli.SwitchboardCommand",
+                "admin", "cluster", "--admin", "127.0.0.1:" + nodes.get(0).adminPort());
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text.lines().filter(l -> l.startsWith("member ") && l.contains("  Up  "))).hasSize(3);
+        assertThat(text).contains("User=").contains("unreachable: none");
     }
 
     private static int freePort() throws IOException {

@@ -9,6 +9,7 @@ import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.ops.AdminServer;
 import io.switchboard.server.ops.AdminSettings;
+import io.switchboard.server.ops.ClusterView;
 import io.switchboard.server.ops.NodeReadiness;
 import io.switchboard.server.ops.ServerMetrics;
 import io.switchboard.server.registration.LogCodeSender;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -114,8 +116,10 @@ public final class ServerNode implements AutoCloseable {
             stores.onMailboxCommit(metrics::storeCommit);
             metrics.bindMailboxDepth(stores.mailbox()::countAllPending);
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
+            ClusterView clusterView = new ClusterView(system, List.of(UserEntity.TYPE_KEY, GroupEntity.TYPE_KEY),
+                    Duration.ofSeconds(3));
             AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
-                    new NodeReadiness(system, stores.accounts(), settings.askTimeout()));
+                    new NodeReadiness(system, stores.accounts(), settings.askTimeout()), clusterView::json);
             log.info("Switchboard node started: clients on port {}, admin on port {}, data in {}", listener.port(),
                     admin.port(), settings.dataDir().toAbsolutePath());
             return new ServerNode(stores, system, listener, metrics, admin);

@@ -14,11 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The admin HTTP port (the JDK's HTTP server): {@code GET /metrics} in the Prometheus text format 0.0.4 and
  * {@code GET /health}, 200 {@code {"status":"ready"}} when the node is ready, else 503 with "starting" or
- * "stopping". Anything else is 404 (405 for another method). Bounded: two threads and a queue of 64 requests
+ * "stopping", and {@code GET /cluster}, the members and their shards as JSON ({@link ClusterView}). Anything else is 404 (405 for another method). Bounded: two threads and a queue of 64 requests
  * (past that the accepting thread serves the request itself, so accepting slows down); request bodies are never
  * read. {@link #close()} stops it within a second.
  */
@@ -32,13 +33,16 @@ public final class AdminServer implements AutoCloseable {
     private final ExecutorService pool;
     private final ServerMetrics metrics;
     private final Readiness readiness;
+    private final Supplier<String> cluster;
     private volatile boolean closing;
 
-    private AdminServer(HttpServer http, ExecutorService pool, ServerMetrics metrics, Readiness readiness) {
+    private AdminServer(HttpServer http, ExecutorService pool, ServerMetrics metrics, Readiness readiness,
+                        Supplier<String> cluster) {
         this.http = http;
         this.pool = pool;
         this.metrics = metrics;
         this.readiness = readiness;
+        this.cluster = cluster;
     }
 
     /**
@@ -48,6 +52,13 @@ public final class AdminServer implements AutoCloseable {
      */
     public static AdminServer start(AdminSettings settings, ServerMetrics metrics, Readiness readiness)
             throws IOException {
+        return start(settings, metrics, readiness, () -> "{}");
+    }
+
+    /** As {@link #start(AdminSettings, ServerMetrics, Readiness)}, with {@code GET /cluster} answered by
+     * {@code cluster} (JSON; see {@link ClusterView}). */
+    public static AdminServer start(AdminSettings settings, ServerMetrics metrics, Readiness readiness,
+                                    Supplier<String> cluster) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         ExecutorService pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(QUEUED_REQUESTS), r -> {
@@ -55,11 +66,11 @@ public final class AdminServer implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 }, new ThreadPoolExecutor.CallerRunsPolicy());
-        AdminServer server = new AdminServer(http, pool, metrics, readiness);
+        AdminServer server = new AdminServer(http, pool, metrics, readiness, cluster);
         http.createContext("/", server::handle);
         http.setExecutor(pool);
         http.start();
-        log.info("admin port {}: /metrics, /health", server.port());
+        log.info("admin port {}: /metrics, /health, /cluster", server.port());
         return server;
     }
 
@@ -71,13 +82,15 @@ public final class AdminServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            if (!path.equals("/metrics") && !path.equals("/health")) {
+            if (!path.equals("/metrics") && !path.equals("/health") && !path.equals("/cluster")) {
                 respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
             } else if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 respond(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
             } else if (path.equals("/metrics")) {
                 respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape());
+            } else if (path.equals("/cluster")) {
+                respond(exchange, 200, "application/json", cluster.get());
             } else {
                 Readiness.Status status = closing ? Readiness.Status.STOPPING : readiness.check();
                 respond(exchange, status == Readiness.Status.READY ? 200 : 503, "application/json",
