@@ -90,7 +90,11 @@ final class ServerCommand implements Callable<Integer> {
         out.println("switchboard: listening on " + node.port());
         out.println("switchboard: admin on " + node.adminPort());
         out.flush();
-        node.awaitTermination();
+        if (!node.awaitTermination()) {
+            System.err.println("switchboard: the cluster removed this node (it was unreachable); start it again to"
+                    + " rejoin");
+            return 3;
+        }
         return 0;
     }
 

@@ -5,121 +5,154 @@ import io.switchboard.client.MessageAck;
 import io.switchboard.e2e.Users.User;
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code kill -9} of one node of three while messages flow: every message that got its one check is delivered
- * exactly once, the dead node's clients come back through the survivors, and its shards restart there once the
- * split brain resolver has downed it.
+ * A cluster of three losing a node while messages flow: killed ({@code kill -9}), restarted one node after the
+ * other (SIGTERM, then started again), or frozen (SIGSTOP). Each time every message that got its one check is
+ * delivered exactly once, through the nodes that are left.
  */
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ClusterFailoverIT {
-    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final Duration WAIT = TestCluster.WAIT;
     private static final int PAIRS = 4;
-    private static final int MESSAGES = 60;
 
     @TempDir
-    static Path dir;
-    static PostgresSchema schema;
-    static final List<ServerProcess> nodes = new ArrayList<>();
+    Path dir;
 
-    @BeforeAll
-    static void startCluster() throws Exception {
-        schema = PostgresSchema.create();
-        Path conf = schema.serverConfig(dir);
-        int seedPort = freePort();
-        for (int i = 0; i < 3; i++) {
-            Path data = dir.resolve("node" + i);
-            if (i > 0) {
-                Files.createDirectories(data);
-                Files.copy(dir.resolve("node0").resolve("server.key"), data.resolve("server.key"));
-            }
-            nodes.add(ServerProcess.start(data, "--store", "postgres", "--jdbc-url", schema.jdbcUrl(),
-                    "--config", conf.toString(), "--cluster-seeds", "127.0.0.1:" + seedPort,
-                    "--cluster-port", i == 0 ? Integer.toString(seedPort) : "0"));
-        }
-        for (ServerProcess node : nodes) {
-            Await.until("three members up", WAIT,
-                    () -> Metrics.of(node).value("switchboard_cluster_members_up").equals("3.0"));
-        }
-    }
-
-    @AfterAll
-    static void stopCluster() throws Exception {
-        for (ServerProcess node : nodes) {
-            node.close();
-        }
-        if (schema != null) {
-            schema.close();
+    @Test
+    void killingANodeUnderLoadLosesNoCheckedMessageAndDeliversEachOnce() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 3)) {
+            // Senders on node 0; recipients on the victim, knowing node 2 and node 0 as the way back.
+            Load load = Load.start(cluster, dir, List.of(0, 2), List.of(1, 2, 0));
+            Thread.sleep(1_000);
+            long killedAt = System.nanoTime();
+            cluster.node(1).kill9();
+            Thread.sleep(2_000);
+            load.stopAndCheckEveryCheckedMessageArrivedOnce();
+            System.out.println("cluster kill -9: every message delivered "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms after the kill");
         }
     }
 
     @Test
-    void killingANodeUnderLoadLosesNoCheckedMessageAndDeliversEachOnce() throws Exception {
-        ServerProcess victim = nodes.get(1);
-        // Senders live on node 0; recipients on the victim, knowing node 2 and node 0 as the way back.
-        try (Users senders = new Users(List.of(nodes.get(0), nodes.get(2)), dir.resolve("senders"), 940);
-             Users recipients = new Users(List.of(victim, nodes.get(2), nodes.get(0)), dir.resolve("recipients"),
-                     941)) {
-            List<User> from = new ArrayList<>();
-            List<User> to = new ArrayList<>();
-            for (int i = 0; i < PAIRS; i++) {
-                from.add(senders.register());
-                to.add(recipients.register());
+    void aRollingRestartOfEveryNodeUnderLoadLosesNothing() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 3)) {
+            Load load = Load.start(cluster, dir, List.of(0, 1, 2), List.of(2, 1, 0));
+            for (ServerProcess node : cluster.nodes()) {
+                Thread.sleep(500);
+                assertThat(node.terminate(Duration.ofSeconds(60))).as("a graceful leave exits 0").isZero();
+                node.restartOnSamePort();
+                cluster.awaitMembersUp(3);
             }
-
-            List<CompletableFuture<MessageAck>> sent = new ArrayList<>();
-            long killedAt = 0;
-            for (int m = 0; m < MESSAGES; m++) {
-                for (int p = 0; p < PAIRS; p++) {
-                    sent.add(from.get(p).client.send(to.get(p).id, "pair " + p + " message " + m));
-                }
-                if (m == MESSAGES / 3) {
-                    victim.kill9();
-                    killedAt = System.nanoTime();
-                }
-                Thread.sleep(50);
-            }
-
-            CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(sent).as("every message got its one check, retried with its id where the answer was lost")
-                    .allMatch(f -> !f.isCompletedExceptionally());
-            for (int p = 0; p < PAIRS; p++) {
-                User recipient = to.get(p);
-                int pair = p;
-                Await.until(recipient.id + " has all " + MESSAGES, WAIT,
-                        () -> new HashSet<>(recipient.texts()).size() == MESSAGES);
-                List<String> texts = recipient.texts();
-                assertThat(texts).as("exactly once").doesNotHaveDuplicates().hasSize(MESSAGES)
-                        .allMatch(t -> t.startsWith("pair " + pair + " "));
-                assertThat(recipient.client.isLoggedIn()).as("back through a surviving node").isTrue();
-            }
-            long recoveredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
-            System.out.println("cluster failover: every message delivered " + recoveredMillis
-                    + " ms after kill -9 of one node of three");
+            Thread.sleep(1_000);
+            load.stopAndCheckEveryCheckedMessageArrivedOnce();
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    @Test
+    void aFrozenNodeIsDownedAndTheOthersCarryOn() throws Exception {
+        try (TestCluster cluster = TestCluster.start(dir, 3)) {
+            ServerProcess frozen = cluster.node(1);
+            // Both ends on the nodes that stay; the frozen node may hold their entities' shards.
+            Load load = Load.start(cluster, dir, List.of(0, 2), List.of(2, 0));
+            Thread.sleep(1_000);
+            frozen.freeze();
+            try {
+                Await.until("the survivors see two members up (the frozen one was downed)", WAIT,
+                        () -> Metrics.of(cluster.node(0)).value("switchboard_cluster_members_up").equals("2.0")
+                                && Metrics.of(cluster.node(2)).value("switchboard_cluster_members_up")
+                                .equals("2.0"));
+                Thread.sleep(2_000);
+                load.stopAndCheckEveryCheckedMessageArrivedOnce();
+            } finally {
+                frozen.thaw();
+            }
+            Await.until("the thawed node, removed from the cluster, stops", WAIT, () -> !frozen.isRunning());
+        }
+    }
+
+    /** Pairs sending one message every 50 ms until stopped; senders and recipients homed as given. */
+    private static final class Load {
+        private final Users senders;
+        private final Users recipients;
+        private final List<User> from = new ArrayList<>();
+        private final List<User> to = new ArrayList<>();
+        private final List<CompletableFuture<MessageAck>> sent = new CopyOnWriteArrayList<>();
+        private final List<List<String>> texts = new ArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread sender;
+
+        private Load(Users senders, Users recipients) {
+            this.senders = senders;
+            this.recipients = recipients;
+            this.sender = new Thread(this::send, "load");
+        }
+
+        static Load start(TestCluster cluster, Path dir, List<Integer> senderNodes, List<Integer> recipientNodes)
+                throws Exception {
+            Load load = new Load(
+                    new Users(senderNodes.stream().map(cluster::node).toList(), dir.resolve("senders"), 940),
+                    new Users(recipientNodes.stream().map(cluster::node).toList(), dir.resolve("recipients"), 941));
+            for (int i = 0; i < PAIRS; i++) {
+                load.from.add(load.senders.register());
+                load.to.add(load.recipients.register());
+                load.texts.add(new CopyOnWriteArrayList<>());
+            }
+            load.sender.start();
+            return load;
+        }
+
+        private void send() {
+            for (int m = 0; running.get(); m++) {
+                for (int p = 0; p < PAIRS; p++) {
+                    String text = "pair " + p + " message " + m;
+                    texts.get(p).add(text);
+                    sent.add(from.get(p).client.send(to.get(p).id, text));
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndCheckEveryCheckedMessageArrivedOnce() throws Exception {
+            running.set(false);
+            sender.join();
+            try {
+                CompletableFuture.allOf(sent.toArray(new CompletableFuture[0]))
+                        .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(sent).as("every message got its one check (retried with its id when the answer was"
+                        + " lost)").allMatch(f -> !f.isCompletedExceptionally());
+                for (int p = 0; p < PAIRS; p++) {
+                    User recipient = to.get(p);
+                    List<String> expected = texts.get(p);
+                    Await.until(recipient.id + " has all " + expected.size(), WAIT,
+                            () -> new HashSet<>(recipient.texts()).containsAll(expected));
+                    assertThat(recipient.texts()).as("exactly once").doesNotHaveDuplicates()
+                            .hasSameSizeAs(expected);
+                }
+                System.out.println("cluster load: " + sent.size() + " messages checked and delivered once");
+            } finally {
+                senders.close();
+                recipients.close();
+            }
         }
     }
 }

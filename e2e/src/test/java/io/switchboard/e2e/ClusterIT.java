@@ -6,17 +6,13 @@ import io.switchboard.client.MessageAck;
 import io.switchboard.client.Receipt;
 import io.switchboard.e2e.Users.User;
 import io.switchboard.testkit.Await;
-import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,31 +32,14 @@ class ClusterIT {
 
     @TempDir
     static Path dir;
-    static PostgresSchema schema;
-    static final List<ServerProcess> nodes = new ArrayList<>();
+    static TestCluster cluster;
     static final List<Users> usersByNode = new ArrayList<>();
 
     @BeforeAll
     static void startCluster() throws Exception {
-        schema = PostgresSchema.create();
-        Path conf = schema.serverConfig(dir);
-        int seedPort = freePort();
-        String seed = "127.0.0.1:" + seedPort;
+        cluster = TestCluster.start(dir, 3);
         for (int i = 0; i < 3; i++) {
-            Path data = dir.resolve("node" + i);
-            if (i > 0) {
-                // Every node speaks with the cluster's one server key, so a client may reconnect to any of them.
-                Files.createDirectories(data);
-                Files.copy(dir.resolve("node0").resolve("server.key"), data.resolve("server.key"));
-            }
-            nodes.add(ServerProcess.start(data, "--store", "postgres", "--jdbc-url", schema.jdbcUrl(),
-                    "--config", conf.toString(), "--cluster-seeds", seed,
-                    "--cluster-port", i == 0 ? Integer.toString(seedPort) : "0"));
-            usersByNode.add(new Users(nodes.get(i), dir.resolve("clients" + i), 930 + i));
-        }
-        for (ServerProcess node : nodes) {
-            Await.until("node on port " + node.port() + " sees three members up", WAIT,
-                    () -> Metrics.of(node).value("switchboard_cluster_members_up").equals("3.0"));
+            usersByNode.add(new Users(cluster.node(i), dir.resolve("clients" + i), 930 + i));
         }
     }
 
@@ -69,11 +48,8 @@ class ClusterIT {
         for (Users users : usersByNode) {
             users.close();
         }
-        for (ServerProcess node : nodes) {
-            node.close();
-        }
-        if (schema != null) {
-            schema.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -124,18 +100,12 @@ class ClusterIT {
         usersByNode.get(2).register(); // at least one user entity somewhere
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.switchboard.cli.SwitchboardCommand",
-                "admin", "cluster", "--admin", "127.0.0.1:" + nodes.get(0).adminPort());
+                "admin", "cluster", "--admin", "127.0.0.1:" + cluster.node(0).adminPort());
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(text).isZero();
         assertThat(text.lines().filter(l -> l.startsWith("member ") && l.contains("  Up  "))).hasSize(3);
         assertThat(text).contains("User=").contains("unreachable: none");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -150,9 +150,22 @@ public final class ServerNode implements AutoCloseable {
         return system;
     }
 
-    /** Blocks until the actor system terminates (the node is shut down). */
-    public void awaitTermination() throws InterruptedException {
+    /**
+     * Blocks until the actor system terminates: the node was shut down, or the cluster removed it (the split brain
+     * resolver downed it while it was unreachable). In the second case the node closes itself, so that nothing is
+     * served from a member the others have given up on.
+     *
+     * @return true if {@link #close()} stopped it, false if the cluster did
+     */
+    public boolean awaitTermination() {
         system.getWhenTerminated().toCompletableFuture().join();
+        if (closed.get()) {
+            return true;
+        }
+        log.error("this node was removed from the cluster (downed while unreachable); closing it so that it can be"
+                + " started again clean");
+        close();
+        return false;
     }
 
     /**

@@ -89,6 +89,28 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the process is alive (frozen counts as alive). */
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** SIGSTOP: the process stays but does nothing, as a node that hangs or is cut off. */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Starts the server again on the same data directory (and a new port). */
     public void restart() throws IOException {
         launch();
