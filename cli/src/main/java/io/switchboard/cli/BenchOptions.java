@@ -18,10 +18,11 @@ final class BenchOptions {
     @Option(names = "--embedded", description = "Start a dev-mode server as a child process (the default).")
     boolean embedded;
 
-    @Option(names = "--server", paramLabel = "HOST:PORT",
-            description = "Load a running server instead; it must be in dev mode (--dev) with registration limits "
-                    + "high enough for the scenario.")
-    String server;
+    @Option(names = "--server", paramLabel = "HOST:PORT", split = ",",
+            description = "Load a running server instead, or every node of a cluster (comma-separated; clients are"
+                    + " spread over them); it must be in dev mode (--dev) with registration limits high enough for"
+                    + " the scenario.")
+    List<String> server;
 
     @Option(names = "--server-pid", paramLabel = "PID",
             description = "The running server's process id, for its RSS and CPU figures.")
@@ -58,7 +59,9 @@ final class BenchOptions {
         }
         PrintStream progress = quiet ? null : System.err;
         boolean terminal = forceProgress || System.console() != null;
-        return new LoadGenerator.Options(out, server == null ? null : address(server),
+        List<InetSocketAddress> addresses = server == null ? null
+                : server.stream().map(BenchOptions::address).toList();
+        return new LoadGenerator.Options(out, addresses,
                 serverPid == null ? OptionalLong.empty() : OptionalLong.of(serverPid), Optional.ofNullable(metricsUrl),
                 serverJvm, progress, terminal, commandLine);
     }

@@ -31,7 +31,8 @@ public final class LoadGenerator {
      * How to run.
      *
      * @param out         results directory; null: {@code bench-results/<scenario>-<timestamp>}
-     * @param server      a running server's address; null: start an embedded one
+     * @param server      a running server's address, or every node of a running cluster (clients are spread over
+     *                    them in turn); null: start an embedded one
      * @param serverPid   the running server's process id (memory and CPU figures), if known
      * @param metricsUrl  the running server's Prometheus endpoint, if known
      * @param serverJvm   JVM options of an embedded server
@@ -39,7 +40,7 @@ public final class LoadGenerator {
      * @param terminal    whether progress may rewrite its line (a terminal) or prints plain lines
      * @param commandLine the command as typed, for the report
      */
-    public record Options(Path out, InetSocketAddress server, OptionalLong serverPid, Optional<URI> metricsUrl,
+    public record Options(Path out, List<InetSocketAddress> server, OptionalLong serverPid, Optional<URI> metricsUrl,
             List<String> serverJvm, PrintStream progress, boolean terminal, String commandLine) {
     }
 

@@ -20,13 +20,14 @@ import java.util.OptionalLong;
  * stops its server; closing a remote one does nothing.
  */
 public final class Target implements AutoCloseable {
-    private final InetSocketAddress address;
+    private final List<InetSocketAddress> addresses;
     private final OptionalLong pid;
     private final Optional<URI> metricsUrl;
     private final ServerProcess process;
 
-    private Target(InetSocketAddress address, OptionalLong pid, Optional<URI> metricsUrl, ServerProcess process) {
-        this.address = address;
+    private Target(List<InetSocketAddress> addresses, OptionalLong pid, Optional<URI> metricsUrl,
+                   ServerProcess process) {
+        this.addresses = List.copyOf(addresses);
         this.pid = pid;
         this.metricsUrl = metricsUrl;
         this.process = process;
@@ -44,7 +45,7 @@ public final class Target implements AutoCloseable {
                 + "switchboard.registration.codes-per-number-per-hour = 100000000\n");
         ServerProcess server = ServerProcess.start(serverJvmOptions, dir.resolve("server"), "--config",
                 conf.toString());
-        return new Target(new InetSocketAddress("127.0.0.1", server.port()), OptionalLong.of(server.pid()),
+        return new Target(List.of(new InetSocketAddress("127.0.0.1", server.port())), OptionalLong.of(server.pid()),
                 Optional.of(URI.create("http://127.0.0.1:" + server.adminPort() + "/metrics")), server);
     }
 
@@ -55,12 +56,27 @@ public final class Target implements AutoCloseable {
      * @param pid        its process id on this machine, for RSS and heap figures, if known
      * @param metricsUrl its Prometheus endpoint, if known
      */
-    public static Target remote(InetSocketAddress address, OptionalLong pid, Optional<URI> metricsUrl) {
-        return new Target(address, pid, metricsUrl, null);
+    public static Target remote(List<InetSocketAddress> addresses, OptionalLong pid, Optional<URI> metricsUrl) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("a remote target needs at least one address");
+        }
+        return new Target(addresses, pid, metricsUrl, null);
     }
 
+    /** The first node's address. */
     public InetSocketAddress address() {
-        return address;
+        return addresses.get(0);
+    }
+
+    /**
+     * Every node, starting with the {@code index}-th (modulo their number): client {@code index} connects there
+     * first and falls back to the others in turn, so clients are spread evenly over a cluster's nodes.
+     */
+    public List<InetSocketAddress> addressesFor(int index) {
+        int first = Math.floorMod(index, addresses.size());
+        List<InetSocketAddress> rotated = new java.util.ArrayList<>(addresses.subList(first, addresses.size()));
+        rotated.addAll(addresses.subList(0, first));
+        return rotated;
     }
 
     /** The server's process id, when it runs on this machine and is known. */
@@ -86,7 +102,8 @@ public final class Target implements AutoCloseable {
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("mode", isEmbedded() ? "embedded" : "remote");
-        d.put("address", address.getHostString() + ":" + address.getPort());
+        d.put("address", addresses.stream().map(a -> a.getHostString() + ":" + a.getPort())
+                .collect(java.util.stream.Collectors.joining(",")));
         pid.ifPresent(p -> d.put("server_pid", p));
         metricsUrl.ifPresent(u -> d.put("metrics_url", u.toString()));
         return d;
