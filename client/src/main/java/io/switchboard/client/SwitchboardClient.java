@@ -70,6 +70,8 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Inbox inbox = new Inbox();
     private final Presence presence = new Presence();
     private final Requests requests;
+    private final EndToEnd e2e;
+    private final List<CompletableFuture<Void>> loginWaiters = new ArrayList<>();
     private final List<Consumer<ConnectionClosed>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<WireEvent>> wireListeners = new CopyOnWriteArrayList<>();
     private volatile Account account;
@@ -99,6 +101,14 @@ public final class SwitchboardClient implements AutoCloseable {
         this.account = directory.account().orElse(null);
         this.deviceKey = directory.deviceKey(x25519).orElse(null);
         this.serverKey = directory.serverKey().orElse(null);
+        EndToEnd[] self = new EndToEnd[1];
+        this.e2e = new EndToEnd(new Encryption(SignalStore.open(directory.path().resolve("signal"),
+                address -> self[0].onIdentityReplaced(address))), loop);
+        self[0] = e2e;
+        e2e.link(this::requestWhenLoggedIn);
+        inbox.open((from, group, enc) -> e2e.open(from, enc), (from, key) -> {
+            throw new IllegalStateException("group encryption is not supported yet");
+        });
     }
 
     /**
@@ -166,6 +176,30 @@ public final class SwitchboardClient implements AutoCloseable {
         presence.addTypingListener(listener);
     }
 
+    /**
+     * Called when a peer's identity key changed (it re-registered): the server said so, or a message or bundle
+     * carried a new key. Messages keep flowing on a new session; the safety number changed.
+     */
+    public void onIdentityChange(Consumer<IdentityChange> listener) {
+        e2e.addIdentityListener(listener);
+    }
+
+    /**
+     * The safety number of this user and {@code peer} (60 digits in groups of 5, the same on both phones), to
+     * compare out of band; empty before the two exchanged a message.
+     *
+     * @throws IllegalStateException (in the future) when no account is registered
+     */
+    public CompletableFuture<Optional<String>> safetyNumber(UserId peer) {
+        Objects.requireNonNull(peer, "peer");
+        return onLoop(() -> {
+            if (account == null) {
+                throw new IllegalStateException("no account in " + directory.path() + "; register first");
+            }
+            return CompletableFuture.completedFuture(e2e.encryption().safetyNumber(account.user(), peer));
+        });
+    }
+
     /** Called when a connection ends, with the server's error code if it sent one (409: replaced). */
     public void onDisconnect(Consumer<ConnectionClosed> listener) {
         disconnectListeners.add(Objects.requireNonNull(listener));
@@ -201,8 +235,9 @@ public final class SwitchboardClient implements AutoCloseable {
      * Verifies the code sent to {@code phone}. On success the account is stored in the client directory and this
      * client is logged in, with automatic reconnects from then on.
      *
-     * @return the user now logged in; fails with {@link StanzaErrorException} (401 wrong code, 403 locked, 404 no
-     *     pending code, 410 expired, 429 rate limited) or {@link ConnectionFailedException}
+     * @return the user now logged in, once this device's encryption keys are published; fails with
+     *     {@link StanzaErrorException} (401 wrong code, 403 locked, 404 no pending code, 410 expired, 429 rate
+     *     limited; or the key directory's codes of PROTOCOL.md §14.5) or {@link ConnectionFailedException}
      * @throws IllegalArgumentException if {@code phone} is not an E.164 number
      */
     public CompletableFuture<UserId> verify(String phone, String code) {
@@ -210,7 +245,8 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(code, "code");
         return onLoop(() -> registrationConnection()
                 .thenCompose(conn -> requests.send(conn, id -> Stanzas.verifyRequest(id, user, code))
-                        .thenApply(reply -> onVerified(conn, reply))));
+                        .thenApply(reply -> onVerified(conn, reply))
+                        .thenCompose(verified -> e2e.syncKeys().thenApply(published -> verified))));
     }
 
     /**
@@ -238,12 +274,14 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /**
-     * Sends a text message with the next id of this device. Queued if not connected; resent with the same id after
-     * a reconnect until acknowledged.
+     * Sends a text message with the next id of this device, end-to-end encrypted (PROTOCOL.md §14.6): with no
+     * session yet, the recipient's key bundle is fetched first (once logged in). Queued if not connected; resent
+     * with the same id (and ciphertext) after a reconnect until acknowledged.
      *
      * @return completes with the server's ack (one check); fails with {@link StanzaErrorException} if the server
-     *     refused the message, {@link RejectedExecutionException} when {@code maxPending} messages already await
-     *     their ack, {@link CancellationException} if the client is closed first, {@link IOException} if the id
+     *     refused the message or has no keys for {@code to} (404: not registered),
+     *     {@link RejectedExecutionException} when {@code maxPending} messages already await their ack,
+     *     {@link CancellationException} if the client is closed first, {@link IOException} if the id
      *     counter cannot be stored
      */
     public CompletableFuture<MessageAck> send(UserId to, String text) {
@@ -252,7 +290,8 @@ public final class SwitchboardClient implements AutoCloseable {
         return onLoop(() -> {
             checkAccepting();
             MessageId id = ids.next();
-            return enqueue("m" + id, Stanzas.message(to, id, text))
+            return e2e.seal(to, new Plaintext.Text(text))
+                    .thenCompose(enc -> enqueue("m" + id, Stanzas.encryptedMessage(to.address(), id, enc)))
                     .thenApply(ack -> new MessageAck(id, to, Stanzas.time(ack)));
         });
     }
@@ -561,6 +600,8 @@ public final class SwitchboardClient implements AutoCloseable {
             CancellationException cause = new CancellationException("the client was closed");
             outbox.failAll(cause);
             requests.failAll(cause);
+            loginWaiters.forEach(w -> w.completeExceptionally(cause));
+            loginWaiters.clear();
             failLogin(cause);
             return CompletableFuture.completedFuture(null);
         });
@@ -650,6 +691,11 @@ public final class SwitchboardClient implements AutoCloseable {
                     log.warn("could not store the server key in {}: {}", directory.path(), e.toString());
                 }
                 onLoggedIn();
+                e2e.syncKeys().whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        log.warn("could not publish this device's encryption keys: {}", unwrap(failure).toString());
+                    }
+                });
                 if (pendingLogin != null) {
                     CompletableFuture<UserId> login = pendingLogin;
                     pendingLogin = null;
@@ -665,6 +711,22 @@ public final class SwitchboardClient implements AutoCloseable {
         backoff.reset();
         presence.resubscriptions().forEach(connection::send);
         drainOutbox();
+        List<CompletableFuture<Void>> waiting = new ArrayList<>(loginWaiters);
+        loginWaiters.clear();
+        waiting.forEach(w -> w.complete(null));
+    }
+
+    /** Sends an {@code <iq>} on the logged-in connection, waiting for the next login if there is none now. */
+    private CompletableFuture<Node> requestWhenLoggedIn(Function<String, Node> build) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
+        }
+        if (loggedIn && connection != null) {
+            return requests.send(connection, build);
+        }
+        CompletableFuture<Void> login = new CompletableFuture<>();
+        loginWaiters.add(login);
+        return login.thenCompose(x -> requests.send(connection, build));
     }
 
     private void scheduleReconnect() {
@@ -699,11 +761,43 @@ public final class SwitchboardClient implements AutoCloseable {
             case "ack" -> onAck(node);
             case "message" -> inbox.onMessage(conn, node);
             case "receipt" -> inbox.onReceipt(conn, node);
-            case "notification" -> inbox.onNotification(conn, node);
+            case "notification" -> {
+                if (node.attr("type") == null) {
+                    inbox.onNotification(conn, node);
+                } else {
+                    onKeyNotification(conn, node);
+                }
+            }
             case "iq" -> requests.onReply(node);
             case "presence" -> presence.onPresence(node);
             case "chatstate" -> presence.onTyping(node);
             default -> log.debug("ignoring <{}> from the server", node.tag());
+        }
+    }
+
+    /** A key notification (PROTOCOL.md §14.4), acked once handled: a top-up uploaded, a dropped session. */
+    private void onKeyNotification(SwitchboardConnection conn, Node node) {
+        String type = node.attr("type");
+        Node ack = Node.builder("ack").attr("class", "notification").attr("type", type)
+                .attr("from", node.attr("from")).attr("id", node.attr("id")).build();
+        if ("prekeys".equals(type)) {
+            e2e.onPrekeysLow().whenComplete((done, failure) -> {
+                if (failure == null) {
+                    conn.send(ack);
+                } else {
+                    log.warn("could not top up one-time prekeys: {}", unwrap(failure).toString());
+                }
+            });
+        } else if ("identity".equals(type)) {
+            try {
+                e2e.onIdentityNotice(UserId.fromAddress(node.attr("from")));
+            } catch (IllegalArgumentException e) {
+                log.warn("ignoring an identity notification with a bad 'from': {}", node);
+            }
+            conn.send(ack);
+        } else {
+            log.debug("acknowledging a notification of a type this client does not know: {}", node);
+            conn.send(ack);
         }
     }
 

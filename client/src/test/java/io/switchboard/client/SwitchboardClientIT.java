@@ -78,7 +78,7 @@ class SwitchboardClientIT {
     }
 
     @Test
-    void sentMessageCompletesWithTheServersAckInANewSession() throws Exception {
+    void sentMessageTravelsEncryptedAndCompletesWithTheServersAck() throws Exception {
         registered();
         try (SwitchboardClient client = client()) {
             client.login().get(10, TimeUnit.SECONDS);
@@ -88,7 +88,9 @@ class SwitchboardClientIT {
             assertThat(ack.time().getEpochSecond()).isEqualTo(1732700001L);
             Node sent = nextOf("message");
             assertThat(sent.attr("id")).isEqualTo(ack.id().value());
-            assertThat(new String(sent.child("body").bytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(sent.child("body")).as("no plaintext body").isNull();
+            assertThat(sent.child("enc").attr("type")).as("the first message of a session").isEqualTo("pkmsg");
+            assertThat(new String(sent.child("enc").bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("hello");
         }
     }
 

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.e2e;
+
+import io.switchboard.client.IdentityChange;
+import io.switchboard.client.MessageAck;
+import io.switchboard.client.Receipt;
+import io.switchboard.e2e.Users.User;
+import io.switchboard.testkit.Await;
+import io.switchboard.testkit.ServerProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end encryption through one real server process (PROTOCOL.md §14): SDK clients publish keys on
+ * registration, start sessions from fetched bundles and exchange ciphertext only; what the server could see is
+ * checked by {@link NoPlaintextOnServerIT}.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class EncryptionIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dir;
+    static ServerProcess server;
+    static Users users;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
+        users = new Users(server, dir.resolve("clients"), 300);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        users.close();
+        server.close();
+    }
+
+    @Test
+    void encryptedMessagesAreReadOnBothSidesOfANewSession() throws Exception {
+        User alice = users.register();
+        User bob = users.register();
+
+        MessageAck first = alice.client.send(bob.id, "hello bob").get(30, TimeUnit.SECONDS);
+        Await.until("bob reads the first message", WAIT, () -> bob.messages.size() == 1);
+        bob.client.send(alice.id, "hello alice").get(30, TimeUnit.SECONDS);
+        Await.until("alice reads the answer", WAIT, () -> alice.messages.size() == 1);
+        for (int i = 0; i < 5; i++) {
+            alice.client.send(bob.id, "again " + i).get(30, TimeUnit.SECONDS);
+        }
+
+        Await.until("bob reads all six", WAIT, () -> bob.messages.size() == 6);
+        assertThat(bob.texts()).containsExactly("hello bob", "again 0", "again 1", "again 2", "again 3", "again 4");
+        assertThat(bob.messages.peek().id()).isEqualTo(first.id());
+        assertThat(alice.texts()).containsExactly("hello alice");
+        Await.until("alice sees two checks on all six", WAIT, () -> alice.receiptsOf(Receipt.Type.DELIVERY) == 6);
+        assertThat(alice.client.safetyNumber(bob.id).get(30, TimeUnit.SECONDS))
+                .isEqualTo(bob.client.safetyNumber(alice.id).get(30, TimeUnit.SECONDS))
+                .hasValueSatisfying(number -> assertThat(number).hasSize(60).containsOnlyDigits());
+    }
+
+    @Test
+    void messagesSentInABurstBeforeTheSessionExistsArriveInOrder() throws Exception {
+        User alice = users.register();
+        User bob = users.register();
+        List<String> texts = IntStream.range(0, 50).mapToObj(i -> "burst " + i).toList();
+
+        texts.forEach(text -> alice.client.send(bob.id, text));
+
+        Await.until("bob reads all 50", WAIT, () -> bob.messages.size() == 50);
+        assertThat(bob.texts()).containsExactlyElementsOf(texts);
+    }
+
+    @Test
+    void messagesQueuedWhileTheRecipientWasOfflineDecryptWhenItLogsIn() throws Exception {
+        User alice = users.register();
+        User bob = users.register();
+        bob.client.close();
+
+        for (int i = 0; i < 3; i++) {
+            alice.client.send(bob.id, "while you were away " + i).get(30, TimeUnit.SECONDS);
+        }
+        User bobAgain = users.reopen(bob);
+        bobAgain.login();
+
+        Await.until("bob reads the queued messages", WAIT, () -> bobAgain.messages.size() == 3);
+        assertThat(bobAgain.texts()).containsExactly("while you were away 0", "while you were away 1",
+                "while you were away 2");
+    }
+
+    @Test
+    void afterAPeerRegistersAgainBothSidesTalkOnANewSession() throws Exception {
+        User alice = users.register();
+        User bob = users.register();
+        alice.client.send(bob.id, "before").get(30, TimeUnit.SECONDS);
+        Await.until("bob reads it", WAIT, () -> bob.messages.size() == 1);
+        String before = alice.client.safetyNumber(bob.id).get(30, TimeUnit.SECONDS).orElseThrow();
+        bob.client.close();
+
+        User newBob = users.registerAgain(bob);
+        Await.until("alice is told bob's identity changed", WAIT, () -> alice.identityChanges.stream()
+                .anyMatch(c -> c.user().equals(bob.id) && c.source() == IdentityChange.Source.SERVER_NOTICE));
+        alice.client.send(newBob.id, "after").get(30, TimeUnit.SECONDS);
+        Await.until("the new bob reads it", WAIT, () -> newBob.messages.size() == 1);
+        newBob.client.send(alice.id, "back again").get(30, TimeUnit.SECONDS);
+        Await.until("alice reads the new bob", WAIT, () -> alice.messages.size() == 1);
+
+        assertThat(newBob.texts()).containsExactly("after");
+        assertThat(alice.texts()).containsExactly("back again");
+        assertThat(alice.client.safetyNumber(bob.id).get(30, TimeUnit.SECONDS)).isPresent().get()
+                .isNotEqualTo(before);
+    }
+
+    @Test
+    void aPeerThatRegistersAgainAndWritesFirstIsAcceptedWithAnIdentityChange() throws Exception {
+        User alice = users.register();
+        User bob = users.register();
+        alice.client.send(bob.id, "before").get(30, TimeUnit.SECONDS);
+        Await.until("bob reads it", WAIT, () -> bob.messages.size() == 1);
+        bob.client.close();
+
+        User newBob = users.registerAgain(bob);
+        newBob.client.send(alice.id, "new phone, who dis").get(30, TimeUnit.SECONDS);
+
+        Await.until("alice reads the new bob", WAIT, () -> alice.messages.size() == 1);
+        assertThat(alice.texts()).containsExactly("new phone, who dis");
+        assertThat(alice.identityChanges).extracting(IdentityChange::user).contains(bob.id);
+    }
+}
