@@ -10,17 +10,22 @@ import org.signal.libsignal.protocol.SessionCipher;
 import org.signal.libsignal.protocol.SignalProtocolAddress;
 import org.signal.libsignal.protocol.ecc.ECPublicKey;
 import org.signal.libsignal.protocol.fingerprint.NumericFingerprintGenerator;
+import org.signal.libsignal.protocol.groups.GroupCipher;
+import org.signal.libsignal.protocol.groups.GroupSessionBuilder;
 import org.signal.libsignal.protocol.kem.KEMPublicKey;
 import org.signal.libsignal.protocol.message.CiphertextMessage;
 import org.signal.libsignal.protocol.message.PreKeySignalMessage;
+import org.signal.libsignal.protocol.message.SenderKeyDistributionMessage;
 import org.signal.libsignal.protocol.message.SignalMessage;
 import org.signal.libsignal.protocol.state.PreKeyBundle;
 
 import java.nio.charset.StandardCharsets;
+import java.util.UUID;
 
 /**
- * 1:1 end-to-end encryption with libsignal (PROTOCOL.md §14.6): starts a session from a fetched bundle (PQXDH,
- * with the Kyber prekey), encrypts to {@code <enc type='pkmsg'|'msg'>} and decrypts it back. A peer is the
+ * End-to-end encryption with libsignal (PROTOCOL.md §14.6): 1:1, starts a session from a fetched bundle (PQXDH,
+ * with the Kyber prekey), encrypts to {@code <enc type='pkmsg'|'msg'>} and decrypts it back; in groups, sender
+ * keys, distributed pairwise and then used to encrypt once for all ({@code skmsg}). A peer is the
  * libsignal address (its user address, device 1). Confined to the client's event loop, as the store is.
  */
 final class Encryption {
@@ -100,6 +105,43 @@ final class Encryption {
             case "msg" -> cipher.decrypt(new SignalMessage(bytes));
             default -> throw new IllegalArgumentException("not a 1:1 ciphertext type: " + enc.attr("type"));
         };
+    }
+
+    /**
+     * This device's sender key distribution message for {@code distribution} (made on first use), which lets a
+     * member decrypt what this device sends with it.
+     */
+    byte[] senderKeyDistribution(UserId self, UUID distribution) {
+        return new GroupSessionBuilder(store).create(address(self), distribution).serialize();
+    }
+
+    /** Takes {@code sender}'s sender key from a distribution message it sent pairwise. */
+    void processSenderKey(UserId sender, byte[] distribution) throws Exception {
+        new GroupSessionBuilder(store).process(address(sender), new SenderKeyDistributionMessage(distribution));
+    }
+
+    /** {@code plaintext} encrypted once with this device's sender key {@code distribution}: {@code <enc type='skmsg'>}. */
+    Node encryptForGroup(UserId self, UUID distribution, byte[] plaintext) {
+        try {
+            byte[] skmsg = new GroupCipher(store, address(self)).encrypt(distribution, plaintext).serialize();
+            return Node.builder("enc").attr("type", "skmsg").bytes(skmsg).build();
+        } catch (org.signal.libsignal.protocol.NoSessionException e) {
+            throw new IllegalStateException("no sender key " + distribution + " of our own", e);
+        }
+    }
+
+    /**
+     * The plaintext of a group {@code <enc type='skmsg'>} from {@code sender}.
+     *
+     * @throws org.signal.libsignal.protocol.NoSessionException        if its sender key has not arrived (yet)
+     * @throws org.signal.libsignal.protocol.DuplicateMessageException if it was decrypted before
+     * @throws Exception                                               if it cannot be decrypted for another reason
+     */
+    byte[] decryptGroup(UserId sender, Node enc) throws Exception {
+        if (!"skmsg".equals(enc.attr("type"))) {
+            throw new IllegalArgumentException("a group message must be type 'skmsg', not " + enc.attr("type"));
+        }
+        return new GroupCipher(store, address(sender)).decrypt(enc.bytes());
     }
 
     /** Drops the sessions and stored identity of a peer that re-registered; the next message starts over. */

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -33,8 +35,11 @@ final class EndToEnd {
 
     /** Below this many one-time keys of a kind on the server, a login tops the pool up. */
     static final int LOW_WATER = 10;
-    /** Bundle fetches tried per message before its send fails: a lost connection fails the one in flight. */
-    private static final int FETCH_ATTEMPTS = 3;
+    /**
+     * Bundle fetches tried per message before its send fails: a lost connection fails the one in flight, a rate
+     * limit asks to wait a second.
+     */
+    private static final int FETCH_ATTEMPTS = 30;
 
     /** Sends an {@code <iq>} on the logged-in connection, waiting for a login if there is none. */
     interface Link {
@@ -151,6 +156,18 @@ final class EndToEnd {
                             ? error.getCause() : error;
                     if (cause instanceof ConnectionFailedException && attempts > 1) {
                         return sealNow(to, plaintext, attempts - 1);
+                    }
+                    if (cause instanceof StanzaErrorException refused && refused.code() == 429 && attempts > 1) {
+                        // Rate limited (a big group's first message): the server refills a second's worth per second.
+                        CompletableFuture<Node> later = new CompletableFuture<>();
+                        loop.schedule(() -> sealNow(to, plaintext, attempts - 1).whenComplete((node, failure) -> {
+                            if (failure != null) {
+                                later.completeExceptionally(failure);
+                            } else {
+                                later.complete(node);
+                            }
+                        }), 1 + ThreadLocalRandom.current().nextInt(1_000), TimeUnit.MILLISECONDS);
+                        return later;
                     }
                     return CompletableFuture.<Node>failedFuture(cause);
                 }, loop).thenCompose(Function.identity());

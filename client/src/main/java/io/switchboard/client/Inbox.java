@@ -7,7 +7,9 @@ import io.switchboard.protocol.node.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,9 @@ final class Inbox {
             return size() > RECENT;
         }
     };
+    /** Group messages waiting for their sender's key, by sender; the server pushes them again after a reconnect. */
+    private final Map<UserId, List<Node>> held = new HashMap<>();
+    private Consumer<GroupNotification> groupChanges = n -> { };
     private Opener opener = (from, group, enc) -> {
         throw new IllegalStateException("no encryption");
     };
@@ -78,6 +83,11 @@ final class Inbox {
     /** Takes a sender key that arrived pairwise; it surfaces as no message. */
     interface SenderKeys {
         void accept(UserId from, Plaintext.SenderKey key) throws Exception;
+    }
+
+    /** Told of every group change first, whether or not a listener takes it (a sender key to retire, say). */
+    void onGroupChange(Consumer<GroupNotification> hook) {
+        this.groupChanges = hook;
     }
 
     void open(Opener opener, SenderKeys senderKeys) {
@@ -114,6 +124,15 @@ final class Inbox {
             Plaintext plaintext;
             try {
                 plaintext = opener.open(message.from(), message.group(), enc);
+            } catch (org.signal.libsignal.protocol.NoSessionException e) {
+                if (message.group().isPresent()) {
+                    // Its sender key travels pairwise and may come after it: held, unacknowledged, until it does.
+                    held.computeIfAbsent(message.from(), k -> new ArrayList<>()).add(node);
+                    return;
+                }
+                log.warn("dropping message {} from {}: no session: {}", message.id(), message.from(), e.toString());
+                conn.send(Stanzas.messageAck(message));
+                return;
             } catch (org.signal.libsignal.protocol.DuplicateMessageException e) {
                 conn.send(Stanzas.messageAck(message));
                 return;
@@ -133,6 +152,10 @@ final class Inbox {
                 }
                 recent.add(key);
                 conn.send(Stanzas.messageAck(message));
+                List<Node> waiting = held.remove(message.from());
+                if (waiting != null) {
+                    waiting.forEach(m -> onMessage(conn, m));
+                }
                 return;
             }
             message = new IncomingMessage(message.from(), message.id(), message.time(),
@@ -162,6 +185,7 @@ final class Inbox {
             return;
         }
         GroupNotification n = notification.get();
+        groupChanges.accept(n);
         if (deliverOnce("n " + n.group().address() + " " + n.id(), notificationListeners, n)) {
             conn.send(GroupStanzas.notificationAck(n));
         }

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 
 /**
  * libsignal's state for this device, one file per record under {@code signal/} in the client directory, each
- * replaced atomically and forced to disk before the call returns: the identity key pair and registration id
+ * replaced atomically (see {@link #write} on durability): the identity key pair and registration id
  * ({@code identity}, owner-readable only), one-time, signed and Kyber prekeys, sessions, peers' identity keys and
  * sender keys. A crash leaves every record whole, old or new. Peers' identity keys are trusted on first use and
  * on change (as Signal's apps do); a change is reported to {@code onIdentityReplaced}. Not thread-safe: confined
@@ -357,10 +357,15 @@ final class SignalStore implements SignalProtocolStore {
         }
     }
 
-    /** libsignal's store interfaces throw nothing checked, so a failed write is unchecked: the operation fails. */
+    /**
+     * libsignal's store interfaces throw nothing checked, so a failed write is unchecked: the operation fails.
+     * Records are replaced atomically but not forced to disk one by one (an fsync per message and per generated key
+     * cost more than the crypto): a process crash keeps every record whole and current, a power cut may roll the
+     * newest back, after which a ratchet can be out of step with its peer until the next session starts.
+     */
     private static void write(Path file, byte[] bytes) {
         try {
-            AtomicFiles.write(file, bytes, true);
+            AtomicFiles.write(file, bytes, true, false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

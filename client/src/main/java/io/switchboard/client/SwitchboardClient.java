@@ -71,6 +71,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Presence presence = new Presence();
     private final Requests requests;
     private final EndToEnd e2e;
+    private final GroupSealer groupSealer;
     private final List<CompletableFuture<Void>> loginWaiters = new ArrayList<>();
     private final List<Consumer<ConnectionClosed>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<WireEvent>> wireListeners = new CopyOnWriteArrayList<>();
@@ -106,9 +107,13 @@ public final class SwitchboardClient implements AutoCloseable {
                 address -> self[0].onIdentityReplaced(address))), loop);
         self[0] = e2e;
         e2e.link(this::requestWhenLoggedIn);
-        inbox.open((from, group, enc) -> e2e.open(from, enc), (from, key) -> {
-            throw new IllegalStateException("group encryption is not supported yet");
-        });
+        this.groupSealer = new GroupSealer(e2e, new GroupKeys(directory.path().resolve("signal").resolve("groups")),
+                loop, group -> requestWhenLoggedIn(Groups.info(group)::iq).thenApply(Groups.info(group).reply()),
+                this::sendPairwise);
+        inbox.open((from, group, enc) -> group.isPresent()
+                        ? Plaintext.decode(e2e.encryption().decryptGroup(from, enc)) : e2e.open(from, enc),
+                (from, key) -> e2e.encryption().processSenderKey(from, key.distribution()));
+        inbox.onGroupChange(n -> groupSealer.onChange(n.group(), n.kind()));
     }
 
     /**
@@ -313,7 +318,9 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /**
      * Sends a text message to a group, as {@link #send} does: queued if not connected, resent with the same id after
-     * a reconnect until acknowledged. Members get it in the group's order.
+     * a reconnect until acknowledged. Members get it in the group's order. Encrypted once with this device's sender
+     * key for the group ({@code skmsg}); members that do not have that key yet get it first, pairwise encrypted, and
+     * after a member is removed or leaves a new key is made that only the remaining members get.
      *
      * @return completes with the server's ack (one check); fails with {@link StanzaErrorException} if the server
      *     refused it (403 not a member or announce-only, 404 no such group), and otherwise as {@link #send} does
@@ -323,8 +330,12 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(text, "text");
         return onLoop(() -> {
             checkAccepting();
+            if (account == null) {
+                throw new IllegalStateException("no account in " + directory.path() + "; register first");
+            }
             MessageId id = ids.next();
-            return enqueue("m" + id, GroupStanzas.message(group, id, text))
+            return groupSealer.seal(account.user(), group, new Plaintext.Text(text))
+                    .thenCompose(enc -> enqueue("m" + id, Stanzas.encryptedMessage(group.address(), id, enc)))
                     .thenApply(ack -> MessageAck.ofGroup(id, group, Stanzas.time(ack)));
         });
     }
@@ -377,7 +388,10 @@ public final class SwitchboardClient implements AutoCloseable {
      * @throws IllegalArgumentException if no member or more than 1,024 are named
      */
     public CompletableFuture<GroupInfo> removeMembers(GroupId group, Collection<UserId> members) {
-        return groupRequest(Groups.members("remove", group, members));
+        return groupRequest(Groups.members("remove", group, members)).thenApplyAsync(info -> {
+            groupSealer.onChange(group, GroupNotification.Kind.REMOVE);
+            return info;
+        }, loop);
     }
 
     /**
@@ -407,7 +421,10 @@ public final class SwitchboardClient implements AutoCloseable {
      *     {@link #createGroup} does
      */
     public CompletableFuture<Void> leaveGroup(GroupId group) {
-        return groupRequest(Groups.leave(group));
+        return groupRequest(Groups.leave(group)).thenApplyAsync(done -> {
+            groupSealer.onChange(group, GroupNotification.Kind.LEAVE);
+            return done;
+        }, loop);
     }
 
     /**
@@ -714,6 +731,17 @@ public final class SwitchboardClient implements AutoCloseable {
         List<CompletableFuture<Void>> waiting = new ArrayList<>(loginWaiters);
         loginWaiters.clear();
         waiting.forEach(w -> w.complete(null));
+    }
+
+    /** A sender key distribution message (sealed as {@code enc}) to {@code member}, through the outbox. */
+    private CompletableFuture<Node> sendPairwise(UserId member, Node enc) {
+        MessageId id;
+        try {
+            id = ids.next();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return enqueue("m" + id, Stanzas.encryptedMessage(member.address(), id, enc));
     }
 
     /** Sends an {@code <iq>} on the logged-in connection, waiting for the next login if there is none now. */

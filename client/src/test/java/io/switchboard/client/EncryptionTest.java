@@ -10,13 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signal.libsignal.protocol.DuplicateMessageException;
+import org.signal.libsignal.protocol.NoSessionException;
 
 /**
  * Two devices' {@link Encryption} on their own {@link SignalStore} directories, with no server: a session from a
- * published bundle, ciphertexts out of order and twice, and state that survives reopening the store.
+ * published bundle, ciphertexts out of order and twice, state that survives reopening the store, and sender keys.
  */
 class EncryptionTest {
     private static final UserId ALICE = new UserId("15550000001");
@@ -96,5 +98,25 @@ class EncryptionTest {
         assertThat(changes).extracting(IdentityChange::user).containsExactly(BOB);
         assertThat(newBob.store().getIdentityKeyPair().getPublicKey())
                 .isNotEqualTo(otherBob.store().getIdentityKeyPair().getPublicKey());
+    }
+
+    @Test
+    void aMemberWithoutTheNewSenderKeyCannotReadWhatIsSentUnderIt() throws Exception {
+        Encryption alice = open("alice");
+        Encryption bob = open("bob");
+        Encryption carol = open("carol");
+        UUID old = UUID.randomUUID();
+        byte[] oldKey = alice.senderKeyDistribution(ALICE, old);
+        bob.processSenderKey(ALICE, oldKey);
+        carol.processSenderKey(ALICE, oldKey);
+        Node before = alice.encryptForGroup(ALICE, old, utf8("before"));
+        assertThat(carol.decryptGroup(ALICE, before)).isEqualTo(utf8("before"));
+
+        UUID rotated = UUID.randomUUID();
+        bob.processSenderKey(ALICE, alice.senderKeyDistribution(ALICE, rotated));
+        Node after = alice.encryptForGroup(ALICE, rotated, utf8("after"));
+
+        assertThat(bob.decryptGroup(ALICE, after)).isEqualTo(utf8("after"));
+        assertThatThrownBy(() -> carol.decryptGroup(ALICE, after)).isInstanceOf(NoSessionException.class);
     }
 }

@@ -2,6 +2,7 @@
 package io.switchboard.e2e;
 
 import io.switchboard.e2e.Users.User;
+import io.switchboard.protocol.id.GroupId;
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,8 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The server never sees content (PROTOCOL.md §14): messages with unique plaintexts go through a real server, some
- * delivered and some still queued for an offline recipient when it stops; then every file under its data
+ * The server never sees content (PROTOCOL.md §14): 1:1 and group messages with unique plaintexts go through a real
+ * server, some delivered and some still queued for an offline recipient when it stops; then every file under its data
  * directory, every file in its own temporary directory, and everything it printed are searched for each plaintext
  * as UTF-8, UTF-16LE, UTF-16BE, Base64 (standard and URL-safe, at each of the three alignments) and hex.
  */
@@ -62,7 +63,17 @@ class NoPlaintextOnServerIT {
             bob.client.send(alice.id, answer).get(30, TimeUnit.SECONDS);
             Await.until("bob and alice read everything", WAIT, () -> bob.messages.size() == 3
                     && alice.messages.size() == 1);
+            GroupId group = alice.client.createGroup("secrets", List.of(bob.id, carol.id)).get(30, TimeUnit.SECONDS)
+                    .id();
+            String toGroup = secret("to the group");
+            plaintexts.add(toGroup);
+            alice.client.sendToGroup(group, toGroup).get(30, TimeUnit.SECONDS);
+            Await.until("bob and carol read the group message", WAIT, () -> bob.messages.size() == 4
+                    && carol.messages.size() == 1);
             carol.client.close();
+            String queuedInGroup = secret("queued in the group");
+            plaintexts.add(queuedInGroup);
+            bob.client.sendToGroup(group, queuedInGroup).get(30, TimeUnit.SECONDS);
             for (int i = 0; i < 3; i++) {
                 String text = secret("queued " + i);
                 plaintexts.add(text);

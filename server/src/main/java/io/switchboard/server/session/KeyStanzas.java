@@ -31,8 +31,12 @@ import java.util.concurrent.CompletionStage;
 final class KeyStanzas {
     private static final Logger log = LoggerFactory.getLogger(KeyStanzas.class);
 
-    /** Bundle fetches one session may make per second; each consumes someone's one-time keys. */
+    /**
+     * Bundle fetches one session may make per second on average; each consumes someone's one-time keys. A burst of
+     * up to {@link #FETCH_BURST} is let through, so a sender can reach every member of a full group at once.
+     */
     static final int FETCHES_PER_SECOND = 50;
+    static final int FETCH_BURST = 1_024;
     private static final int MAX_KEY_ID = 0xFFFFFF;
     private static final int EC_KEY_LENGTH = 33;
     private static final int MAX_KYBER_KEY_LENGTH = 2048;
@@ -40,8 +44,8 @@ final class KeyStanzas {
 
     private final SessionContext shared;
     private final Session session;
-    private long windowStart;
-    private int inWindow;
+    private double fetchTokens = FETCH_BURST;
+    private long tokensAt;
 
     KeyStanzas(SessionContext shared, Session session) {
         this.shared = shared;
@@ -112,8 +116,8 @@ final class KeyStanzas {
 
     private void onFetch(String id, UserId owner) {
         if (overRate()) {
-            session.write(Stanzas.iqError(id, 429, "more than " + FETCHES_PER_SECOND
-                    + " bundle fetches a second; slow down and retry"));
+            session.write(Stanzas.iqError(id, 429, "more than " + FETCH_BURST + " bundle fetches at once, or "
+                    + FETCHES_PER_SECOND + " a second after that; slow down and retry"));
             return;
         }
         session.onLoop(shared.keys().fetch(owner, session.user()), (fetch, failure) -> {
@@ -163,13 +167,16 @@ final class KeyStanzas {
         });
     }
 
+    /** A token bucket: {@value #FETCH_BURST} at most, refilled at {@value #FETCHES_PER_SECOND} a second. */
     private boolean overRate() {
         long now = shared.clock().millis();
-        if (now - windowStart >= 1_000) {
-            windowStart = now;
-            inWindow = 0;
+        fetchTokens = Math.min(FETCH_BURST, fetchTokens + (now - tokensAt) * FETCHES_PER_SECOND / 1000.0);
+        tokensAt = now;
+        if (fetchTokens < 1) {
+            return true;
         }
-        return ++inWindow > FETCHES_PER_SECOND;
+        fetchTokens--;
+        return false;
     }
 
     private static Node refusal(String id, KeyRefusal refusal) {
