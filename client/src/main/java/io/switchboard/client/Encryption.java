@@ -120,7 +120,7 @@ final class Encryption {
         new GroupSessionBuilder(store).process(address(sender), new SenderKeyDistributionMessage(distribution));
     }
 
-    /** {@code plaintext} encrypted once with this device's sender key {@code distribution}: {@code <enc type='skmsg'>}. */
+    /** {@code plaintext} encrypted once with this device's sender key {@code distribution}, as an {@code skmsg}. */
     Node encryptForGroup(UserId self, UUID distribution, byte[] plaintext) {
         try {
             byte[] skmsg = new GroupCipher(store, address(self)).encrypt(distribution, plaintext).serialize();

@@ -15,7 +15,7 @@ public sealed interface KeyUploadResult {
             implements KeyUploadResult {
     }
 
-    /** The pool of {@code kind} would pass {@code max} keys: it holds {@code stored}, the upload adds {@code adding}. */
+    /** The pool of {@code kind} would exceed {@code max}: it holds {@code stored}; the upload adds {@code adding}. */
     record PoolFull(PreKeyKind kind, int stored, int adding, int max) implements KeyUploadResult {
     }
 
