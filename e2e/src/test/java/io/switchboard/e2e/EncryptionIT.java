@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.e2e;
 
+import io.switchboard.client.ClientDirectory;
+import io.switchboard.client.ClientTransport;
 import io.switchboard.client.IdentityChange;
 import io.switchboard.client.MessageAck;
 import io.switchboard.client.Receipt;
+import io.switchboard.crypto.SignalX25519;
 import io.switchboard.e2e.Users.User;
+import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -13,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -136,5 +141,41 @@ class EncryptionIT {
         Await.until("alice reads the new bob", WAIT, () -> alice.messages.size() == 1);
         assertThat(alice.texts()).containsExactly("new phone, who dis");
         assertThat(alice.identityChanges).extracting(IdentityChange::user).contains(bob.id);
+    }
+
+    @Test
+    void whenItsOneTimePoolRunsLowTheOwnerIsToldAndUploadsMore() throws Exception {
+        User bob = users.register();
+        User alice = users.register();
+        alice.client.close();
+        try (ClientTransport transport = ClientTransport.create(1);
+             RawConnection raw = new RawConnection(transport, server.port(), ClientDirectory.open(alice.dir)
+                     .deviceKey(new SignalX25519()).orElseThrow(), Node.of("login"))) {
+            // Bob published 50 one-time keys of each kind (ids 1-50); 41 fetches leave 9, under the low-water mark.
+            for (int i = 0; i < 41; i++) {
+                assertThat(fetchEcPrekeyId(raw, bob, i)).isEqualTo(i + 1);
+            }
+            // Bob's client, told, makes 50 more (ids 51-100, kept in its directory before they are uploaded)...
+            Await.until("bob's client makes more keys", WAIT, () -> Files.exists(bob.dir.resolve("signal")
+                    .resolve("prekeys").resolve("100")));
+            // ...and uploads them: once the 9 old ones are gone, the new ones come out.
+            int[] fetched = {41};
+            Await.until("a key bob uploaded after being told comes out", WAIT,
+                    () -> fetchEcPrekeyId(raw, bob, fetched[0]++) > 50);
+        }
+    }
+
+    /** One bundle fetch of {@code owner} on {@code raw}: the id of the one-time EC prekey in it, 0 when none. */
+    private static int fetchEcPrekeyId(RawConnection raw, User owner, int n) {
+        try {
+            raw.send(Node.builder("iq").attr("id", "f" + n).attr("type", "get")
+                    .child(Node.builder("keys").attr("jid", owner.id.address())).build());
+            Node reply = raw.next("iq");
+            assertThat(reply.attr("type")).isEqualTo("result");
+            Node prekey = reply.child("bundle").child("prekey");
+            return prekey == null ? 0 : Integer.parseInt(prekey.attr("id"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 }
