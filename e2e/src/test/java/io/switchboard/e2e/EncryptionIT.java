@@ -11,6 +11,10 @@ import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
+import org.signal.libsignal.protocol.IdentityKeyPair;
+import org.signal.libsignal.protocol.ecc.ECKeyPair;
+import org.signal.libsignal.protocol.kem.KEMKeyPair;
+import org.signal.libsignal.protocol.kem.KEMKeyType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,6 +167,46 @@ class EncryptionIT {
             Await.until("a key bob uploaded after being told comes out", WAIT,
                     () -> fetchEcPrekeyId(raw, bob, fetched[0]++) > 50);
         }
+    }
+
+    @Test
+    void keyRequestsTheServerCannotAcceptAreRefusedWithTheirCodes() throws Exception {
+        User alice = users.register();
+        alice.client.close();
+        IdentityKeyPair other = IdentityKeyPair.generate();
+        byte[] key = ECKeyPair.generate().getPublicKey().serialize();
+        byte[] kyber = KEMKeyPair.generate(KEMKeyType.KYBER_1024).getPublicKey().serialize();
+        Node.Builder tooMany = Node.builder("prekeys");
+        for (int i = 0; i < 101; i++) {
+            tooMany.child(Node.builder("prekey").attr("id", Integer.toString(1000 + i)).bytes(key));
+        }
+        try (ClientTransport transport = ClientTransport.create(1);
+             RawConnection raw = new RawConnection(transport, server.port(), ClientDirectory.open(alice.dir)
+                     .deviceKey(new SignalX25519()).orElseThrow(), Node.of("login"))) {
+            assertThat(keyRequest(raw, "get", Node.builder("keys").attr("jid", "15559990000@s.switchboard")
+                    .build())).isEqualTo("404");
+            assertThat(keyRequest(raw, "set", Node.builder("keys").child(tooMany).build())).isEqualTo("413");
+            assertThat(keyRequest(raw, "set", Node.builder("keys").child(Node.builder("prekeys")
+                    .child(Node.builder("prekey").attr("id", "1").bytes(new byte[5]))).build())).isEqualTo("400");
+            // Signed by another identity than the one uploaded: the server checks, so no sender ever fails on it.
+            Node forged = Node.builder("keys").attr("registration-id", "7")
+                    .child(Node.builder("identity").bytes(IdentityKeyPair.generate().getPublicKey().serialize()))
+                    .child(signed("signed-prekey", key, other.getPrivateKey().calculateSignature(key)))
+                    .child(signed("kyber", kyber, other.getPrivateKey().calculateSignature(kyber))).build();
+            assertThat(keyRequest(raw, "set", forged)).isEqualTo("400");
+        }
+    }
+
+    private static Node signed(String tag, byte[] key, byte[] signature) {
+        return Node.builder(tag).attr("id", "1").child(Node.builder("key").bytes(key))
+                .child(Node.builder("signature").bytes(signature)).build();
+    }
+
+    /** Sends a key request on {@code raw}; the error code of the answer, or "result". */
+    private static String keyRequest(RawConnection raw, String type, Node keys) throws Exception {
+        raw.send(Node.builder("iq").attr("id", "k" + type).attr("type", type).child(keys).build());
+        Node reply = raw.next("iq");
+        return "result".equals(reply.attr("type")) ? "result" : reply.child("error").attr("code");
     }
 
     /** One bundle fetch of {@code owner} on {@code raw}: the id of the one-time EC prekey in it, 0 when none. */
