@@ -7,6 +7,7 @@ import org.signal.libsignal.protocol.InvalidKeyException;
 import org.signal.libsignal.protocol.InvalidKeyIdException;
 import org.signal.libsignal.protocol.InvalidMessageException;
 import org.signal.libsignal.protocol.NoSessionException;
+import org.signal.libsignal.protocol.ReusedBaseKeyException;
 import org.signal.libsignal.protocol.SignalProtocolAddress;
 import org.signal.libsignal.protocol.ecc.ECPublicKey;
 import org.signal.libsignal.protocol.groups.state.SenderKeyRecord;
@@ -243,11 +244,24 @@ final class SignalStore implements SignalProtocolStore {
         return Files.exists(kyberFile(id));
     }
 
+    /**
+     * A one-time key goes. A last-resort key stays, and each (signed prekey, base key) it was used with is kept, so
+     * a replayed first message (same base key) is refused rather than starting the session a second time.
+     */
     @Override
-    public void markKyberPreKeyUsed(int id, int signedPreKeyId, ECPublicKey baseKey) {
-        // One-time keys go; a last-resort key stays. TODO(#8): remember (id, signed id, base key) of last-resort
-        // uses and refuse a replay with ReusedBaseKeyException, as libsignal's own stores do.
-        delete(dir.resolve("kyber").resolve(Integer.toString(id)));
+    public void markKyberPreKeyUsed(int id, int signedPreKeyId, ECPublicKey baseKey) throws ReusedBaseKeyException {
+        Path oneTime = dir.resolve("kyber").resolve(Integer.toString(id));
+        if (Files.exists(oneTime)) {
+            delete(oneTime);
+            return;
+        }
+        Path uses = dir.resolve("kyber").resolve(id + ".uses");
+        String use = signedPreKeyId + " " + java.util.HexFormat.of().formatHex(baseKey.serialize());
+        String known = read(uses).map(b -> new String(b, java.nio.charset.StandardCharsets.US_ASCII)).orElse("");
+        if (known.lines().anyMatch(use::equals)) {
+            throw new ReusedBaseKeyException("a first message with this base key was already accepted");
+        }
+        write(uses, (known + use + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     private Path kyberFile(int id) {
@@ -342,7 +356,8 @@ final class SignalStore implements SignalProtocolStore {
 
     private List<Integer> ids(String sub) {
         try (Stream<Path> files = Files.list(dir.resolve(sub))) {
-            return files.map(f -> f.getFileName().toString()).filter(f -> !f.endsWith(".tmp"))
+            return files.map(f -> f.getFileName().toString())
+                    .filter(f -> !f.endsWith(".tmp") && !f.endsWith(".uses"))
                     .map(f -> Integer.parseInt(f.replace(".last-resort", ""))).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signal.libsignal.protocol.DuplicateMessageException;
+import org.signal.libsignal.protocol.InvalidMessageException;
 import org.signal.libsignal.protocol.NoSessionException;
 
 /**
@@ -66,6 +67,26 @@ class EncryptionTest {
         assertThat(alice.decrypt(BOB, answer)).isEqualTo(utf8("back"));
         assertThat(alice.encrypt(BOB, utf8("steady")).attr("type")).as("answered: no more prekey messages")
                 .isEqualTo("msg");
+    }
+
+    @Test
+    void aReplayedFirstMessageOnTheLastResortKeyIsRefused() throws Exception {
+        Encryption alice = open("alice");
+        Encryption bob = open("bob");
+        Node upload = new KeyUploads(bob.store()).registration();
+        Node kyber = upload.child("kyber");
+        // What the server serves once both pools are empty: the last-resort Kyber key and no EC one-time key.
+        alice.startSession(BOB, Node.builder("bundle").attr("jid", BOB.address()).attr("device", "1")
+                .attr("registration-id", upload.attr("registration-id")).child(upload.child("identity"))
+                .child(upload.child("signed-prekey")).child(Node.builder("kyber-prekey").attr("id", kyber.attr("id"))
+                        .child(kyber.child("key")).child(kyber.child("signature"))).build());
+        Node first = alice.encrypt(BOB, utf8("one"));
+        assertThat(bob.decrypt(ALICE, first)).isEqualTo(utf8("one"));
+        bob.store().deleteAllSessions(ALICE.address());
+
+        assertThatThrownBy(() -> bob.decrypt(ALICE, first)).isInstanceOf(InvalidMessageException.class);
+        assertThat(bob.store().containsKyberPreKey(Integer.parseInt(kyber.attr("id")))).as("the last-resort key stays")
+                .isTrue();
     }
 
     @Test
