@@ -53,7 +53,10 @@ final class Inbox {
             return size() > RECENT;
         }
     };
-    /** Group messages waiting for their sender's key, by sender; the server pushes them again after a reconnect. */
+    /**
+     * Group messages waiting for their sender's key, by sender, at most {@value #RECENT} each; the server pushes them
+     * again after a reconnect.
+     */
     private final Map<UserId, List<Node>> held = new HashMap<>();
     private Consumer<GroupNotification> groupChanges = n -> { };
     private Opener opener = (from, group, enc) -> {
@@ -127,7 +130,11 @@ final class Inbox {
             } catch (org.signal.libsignal.protocol.NoSessionException e) {
                 if (message.group().isPresent()) {
                     // Its sender key travels pairwise and may come after it: held, unacknowledged, until it does.
-                    held.computeIfAbsent(message.from(), k -> new ArrayList<>()).add(node);
+                    List<Node> waiting = held.computeIfAbsent(message.from(), k -> new ArrayList<>());
+                    if (waiting.size() < RECENT) {
+                        waiting.add(node);
+                    }
+                    // Past the bound it stays with the server, unacknowledged, and comes again after a reconnect.
                     return;
                 }
                 log.warn("dropping message {} from {}: no session: {}", message.id(), message.from(), e.toString());
