@@ -27,7 +27,8 @@ import java.util.function.Consumer;
  * twice (its ack was lost in a disconnect) reaches the listeners once while the last {@value #RECENT} stay
  * remembered, and is acknowledged again; a group message is told apart by group, sender and id, a notification by
  * group and id. An encrypted message ({@code <enc>}) is opened once and surfaces as plain text; a ciphertext seen
- * before is acknowledged and dropped, and one that cannot be opened is acknowledged, logged and dropped. Listener
+ * before is acknowledged and dropped, and one that cannot be opened is acknowledged, logged and dropped; so is one
+ * that came unencrypted (a {@code <body>}), unless {@link #acceptUnencrypted} says otherwise. Listener
  * lists are thread-safe; delivery runs on the client's event loop.
  */
 final class Inbox {
@@ -59,6 +60,7 @@ final class Inbox {
      */
     private final Map<UserId, List<Node>> held = new HashMap<>();
     private Consumer<GroupNotification> groupChanges = n -> { };
+    private volatile boolean acceptUnencrypted;
     private Opener opener = (from, group, enc) -> {
         throw new IllegalStateException("no encryption");
     };
@@ -93,6 +95,10 @@ final class Inbox {
         this.groupChanges = hook;
     }
 
+    void acceptUnencrypted(boolean accept) {
+        this.acceptUnencrypted = accept;
+    }
+
     void open(Opener opener, SenderKeys senderKeys) {
         this.opener = opener;
         this.senderKeys = senderKeys;
@@ -119,7 +125,13 @@ final class Inbox {
             return;
         }
         Node enc = node.child("enc");
-        if (enc == null) {
+        if (enc == null && !acceptUnencrypted) {
+            // Nothing proves who wrote a message without end-to-end encryption: a server could make it up.
+            log.warn("dropping unencrypted message {} from {}: unencrypted messages are refused",
+                    message.id(), message.from());
+            conn.send(Stanzas.messageAck(message));
+            return;
+        } else if (enc == null) {
             message = Stanzas.incomingMessage(node, null);
         } else if (opened.containsKey(key)) {
             message = opened.get(key);

@@ -158,6 +158,15 @@ public final class SwitchboardClient implements AutoCloseable {
         inbox.addMessageListener(listener);
     }
 
+    /**
+     * Whether a message that arrives without end-to-end encryption (a {@code <body>}: from a client that does not
+     * encrypt, or made up by a server, since nothing proves who wrote it) reaches {@link #onMessage}. Off by
+     * default: such a message is acknowledged and dropped with a warning. For tools and tests that speak plaintext.
+     */
+    public void acceptUnencrypted(boolean accept) {
+        inbox.acceptUnencrypted(accept);
+    }
+
     /** Called for each delivery or read receipt for a message this client sent, before it is acknowledged. */
     public void onReceipt(Consumer<Receipt> listener) {
         inbox.addReceiptListener(listener);

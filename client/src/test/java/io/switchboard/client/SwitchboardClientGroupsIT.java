@@ -190,7 +190,10 @@ class SwitchboardClientGroupsIT {
     @Test
     void incomingGroupMessageReachesTheListenerOnceAndIsAckedEachTimeWithGroupAndSender() throws Exception {
         BlockingQueue<IncomingMessage> messages = new LinkedBlockingQueue<>();
-        try (SwitchboardClient client = loggedIn(c -> c.onMessage(messages::add))) {
+        try (SwitchboardClient client = loggedIn(c -> {
+            c.onMessage(messages::add);
+            c.acceptUnencrypted(true);
+        })) {
             Node message = Node.builder("message").attr("from", CLIMBING.address()).attr("participant", BOB.address())
                     .attr("id", "b1").attr("t", "1732700010")
                     .child(Node.builder("body").bytes("hi all".getBytes(StandardCharsets.UTF_8))).build();

@@ -142,6 +142,23 @@ class SwitchboardClientIT {
     }
 
     @Test
+    void anUnencryptedMessageIsAckedButNotShownUnlessAsked() throws Exception {
+        registered();
+        BlockingQueue<IncomingMessage> messages = new LinkedBlockingQueue<>();
+        try (SwitchboardClient client = client()) {
+            client.onMessage(messages::add);
+            UserId me = client.login().get(10, TimeUnit.SECONDS);
+
+            server.push(me.address(), Node.builder("message").attr("from", BOB.address()).attr("id", "b9")
+                    .attr("t", "1732700002").child(Node.builder("body").bytes("trust me".getBytes(
+                            StandardCharsets.UTF_8))).build());
+
+            assertThat(nextOf("ack").attr("id")).as("acked, so the server does not keep it").isEqualTo("b9");
+            assertThat(messages).as("nothing proves who wrote it: not shown").isEmpty();
+        }
+    }
+
+    @Test
     void receivedMessagesAndReceiptsReachTheListenersAndAreAcked() throws Exception {
         registered();
         BlockingQueue<IncomingMessage> messages = new LinkedBlockingQueue<>();
@@ -149,6 +166,7 @@ class SwitchboardClientIT {
         try (SwitchboardClient client = client()) {
             client.onMessage(messages::add);
             client.onReceipt(receipts::add);
+            client.acceptUnencrypted(true);
             UserId me = client.login().get(10, TimeUnit.SECONDS);
 
             server.push(me.address(), Node.builder("message").attr("from", BOB.address()).attr("id", "b1")
