@@ -12,9 +12,9 @@
  * server's "pool low" notice is answered with more. {@code send} starts a session from the recipient's bundle when
  * there is none (PQXDH) and sends ciphertext only; {@code sendToGroup} encrypts once under this device's sender key
  * for the group. Listeners get plain text as before; a message that arrives unencrypted is acknowledged and
- * dropped unless {@code acceptUnencrypted(true)} (nothing proves who wrote it). libsignal's state lives under {@code signal/} in the client
- * directory. A peer that registers again is reported to {@code onIdentityChange}; {@code safetyNumber} gives the
- * 60 digits to compare.
+ * dropped unless {@code acceptUnencrypted(true)} (nothing proves who wrote it). libsignal's state lives under
+ * {@code signal/} in the client directory. A peer that registers again is reported to {@code onIdentityChange};
+ * {@code safetyNumber} gives the 60 digits to compare.
  *
  * <h2>Groups</h2>
  *
