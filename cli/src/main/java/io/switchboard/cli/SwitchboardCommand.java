@@ -32,6 +32,7 @@ public final class SwitchboardCommand implements Runnable {
         cli.addSubcommand(new PresenceCommand(out));
         cli.addSubcommand(new GroupCommand(out));
         cli.addSubcommand(new ChatCommand());
+        cli.addSubcommand(new SafetyNumberCommand(out));
         cli.addSubcommand(new WireDemoCommand(out));
         cli.addSubcommand(new DemoCommand(out));
         cli.addSubcommand(new BenchCommand());

@@ -25,6 +25,15 @@ final class AtomicFiles {
 
     /** As {@link #write(Path, byte[])}; {@code secret} files are readable by their owner only, where supported. */
     static void write(Path file, byte[] contents, boolean secret) throws IOException {
+        write(file, contents, secret, true);
+    }
+
+    /**
+     * As {@link #write(Path, byte[], boolean)}, without forcing the new contents to disk when {@code force} is
+     * false: still whole, old or new, after a crash of the process, but after a power cut possibly the old. For state
+     * rewritten at every message, where an fsync each time would cost more than the message.
+     */
+    static void write(Path file, byte[] contents, boolean secret, boolean force) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
         try {
@@ -41,7 +50,9 @@ final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
-                channel.force(true);
+                if (force) {
+                    channel.force(true);
+                }
             }
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

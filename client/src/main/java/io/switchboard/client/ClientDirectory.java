@@ -26,6 +26,9 @@ import java.util.Properties;
  *   <li>{@code server.key}: the server's static public key in hex, learned on the first verified connection and
  *       insisted on afterwards (trust on first use), so a man in the middle cannot pose as the server later.</li>
  *   <li>{@code next-id}: the message id counter ({@link MessageIdAllocator}).</li>
+ *   <li>{@code signal/}: end-to-end encryption state (libsignal's identity key pair, prekeys, sessions, peers'
+ *       identity keys, sender keys; {@code groups/} the sender key this device uses per group). Losing it means
+ *       registering again; peers then see an identity change.</li>
  * </ul>
  *
  * Every file is replaced atomically. One process per directory.

@@ -39,6 +39,11 @@ final class Stanzas {
         return new ChatMessageStanza(to.address(), id.value(), text, true).toNode();
     }
 
+    /** A message whose content is ciphertext ({@code <enc>}, PROTOCOL.md §14.6) rather than a body. */
+    static Node encryptedMessage(String to, MessageId id, Node enc) {
+        return Node.builder("message").attr("to", to).attr("id", id.value()).child(enc).build();
+    }
+
     static Node readReceipt(UserId sender, MessageId id) {
         return Node.builder("receipt").attr("type", "read").attr("to", sender.address()).attr("id", id.value())
                 .build();
@@ -68,13 +73,23 @@ final class Stanzas {
      * @throws IllegalArgumentException if a part is missing or malformed
      */
     static IncomingMessage incomingMessage(Node node) {
+        return incomingMessage(node, null);
+    }
+
+    /** As {@link #incomingMessage(Node)}, with {@code text} in place of the body when it is not null. */
+    static IncomingMessage incomingMessage(Node node, String text) {
         Node body = node.child("body");
         String from = node.attr("from");
-        if (body == null || body.bytes() == null || from == null || node.attr("id") == null) {
-            throw new IllegalArgumentException("a message needs from, id and a <body> with bytes");
+        if (text == null && (body == null || body.bytes() == null)) {
+            throw new IllegalArgumentException("a message needs a <body> with bytes");
+        }
+        if (from == null || node.attr("id") == null) {
+            throw new IllegalArgumentException("a message needs from and id");
         }
         MessageId id = new MessageId(node.attr("id"));
-        String text = new String(body.bytes(), StandardCharsets.UTF_8);
+        if (text == null) {
+            text = new String(body.bytes(), StandardCharsets.UTF_8);
+        }
         if (!GroupId.isGroupAddress(from)) {
             return new IncomingMessage(UserId.fromAddress(from), id, time(node), text);
         }

@@ -72,6 +72,9 @@ public final class SwitchboardClient implements AutoCloseable {
     private final Inbox inbox = new Inbox();
     private final Presence presence = new Presence();
     private final Requests requests;
+    private final EndToEnd e2e;
+    private final GroupSealer groupSealer;
+    private final List<CompletableFuture<Void>> loginWaiters = new ArrayList<>();
     private final List<Consumer<ConnectionClosed>> disconnectListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<WireEvent>> wireListeners = new CopyOnWriteArrayList<>();
     private volatile Account account;
@@ -101,6 +104,18 @@ public final class SwitchboardClient implements AutoCloseable {
         this.account = directory.account().orElse(null);
         this.deviceKey = directory.deviceKey(x25519).orElse(null);
         this.serverKey = directory.serverKey().orElse(null);
+        EndToEnd[] self = new EndToEnd[1];
+        this.e2e = new EndToEnd(new Encryption(SignalStore.open(directory.path().resolve("signal"),
+                address -> self[0].onIdentityReplaced(address))), loop);
+        self[0] = e2e;
+        e2e.link(this::requestWhenLoggedIn);
+        this.groupSealer = new GroupSealer(e2e, new GroupKeys(directory.path().resolve("signal").resolve("groups")),
+                loop, group -> requestWhenLoggedIn(Groups.info(group)::iq).thenApply(Groups.info(group).reply()),
+                this::sendPairwise);
+        inbox.open((from, group, enc) -> group.isPresent()
+                        ? Plaintext.decode(e2e.encryption().decryptGroup(from, enc)) : e2e.open(from, enc),
+                (from, key) -> e2e.encryption().processSenderKey(from, key.distribution()));
+        inbox.onGroupChange(n -> groupSealer.onChange(n.group(), n.kind()));
     }
 
     /**
@@ -145,6 +160,15 @@ public final class SwitchboardClient implements AutoCloseable {
         inbox.addMessageListener(listener);
     }
 
+    /**
+     * Whether a message that arrives without end-to-end encryption (a {@code <body>}: from a client that does not
+     * encrypt, or made up by a server, since nothing proves who wrote it) reaches {@link #onMessage}. Off by
+     * default: such a message is acknowledged and dropped with a warning. For tools and tests that speak plaintext.
+     */
+    public void acceptUnencrypted(boolean accept) {
+        inbox.acceptUnencrypted(accept);
+    }
+
     /** Called for each delivery or read receipt for a message this client sent, before it is acknowledged. */
     public void onReceipt(Consumer<Receipt> listener) {
         inbox.addReceiptListener(listener);
@@ -166,6 +190,30 @@ public final class SwitchboardClient implements AutoCloseable {
     /** Called when a peer starts or stops typing to this user; only while connected, never replayed. */
     public void onTyping(Consumer<TypingUpdate> listener) {
         presence.addTypingListener(listener);
+    }
+
+    /**
+     * Called when a peer's identity key changed (it re-registered): the server said so, or a message or bundle
+     * carried a new key. Messages keep flowing on a new session; the safety number changed.
+     */
+    public void onIdentityChange(Consumer<IdentityChange> listener) {
+        e2e.addIdentityListener(listener);
+    }
+
+    /**
+     * The safety number of this user and {@code peer} (60 digits in groups of 5, the same on both phones), to
+     * compare out of band; empty before the two exchanged a message.
+     *
+     * @throws IllegalStateException (in the future) when no account is registered
+     */
+    public CompletableFuture<Optional<String>> safetyNumber(UserId peer) {
+        Objects.requireNonNull(peer, "peer");
+        return onLoop(() -> {
+            if (account == null) {
+                throw new IllegalStateException("no account in " + directory.path() + "; register first");
+            }
+            return CompletableFuture.completedFuture(e2e.encryption().safetyNumber(account.user(), peer));
+        });
     }
 
     /** Called when a connection ends, with the server's error code if it sent one (409: replaced). */
@@ -203,8 +251,9 @@ public final class SwitchboardClient implements AutoCloseable {
      * Verifies the code sent to {@code phone}. On success the account is stored in the client directory and this
      * client is logged in, with automatic reconnects from then on.
      *
-     * @return the user now logged in; fails with {@link StanzaErrorException} (401 wrong code, 403 locked, 404 no
-     *     pending code, 410 expired, 429 rate limited) or {@link ConnectionFailedException}
+     * @return the user now logged in, once this device's encryption keys are published; fails with
+     *     {@link StanzaErrorException} (401 wrong code, 403 locked, 404 no pending code, 410 expired, 429 rate
+     *     limited; or the key directory's codes of PROTOCOL.md §14.5) or {@link ConnectionFailedException}
      * @throws IllegalArgumentException if {@code phone} is not an E.164 number
      */
     public CompletableFuture<UserId> verify(String phone, String code) {
@@ -212,7 +261,8 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(code, "code");
         return onLoop(() -> registrationConnection()
                 .thenCompose(conn -> requests.send(conn, id -> Stanzas.verifyRequest(id, user, code))
-                        .thenApply(reply -> onVerified(conn, reply))));
+                        .thenApply(reply -> onVerified(conn, reply))
+                        .thenCompose(verified -> e2e.syncKeys().thenApply(published -> verified))));
     }
 
     /**
@@ -240,12 +290,14 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /**
-     * Sends a text message with the next id of this device. Queued if not connected; resent with the same id after
-     * a reconnect until acknowledged.
+     * Sends a text message with the next id of this device, end-to-end encrypted (PROTOCOL.md §14.6): with no
+     * session yet, the recipient's key bundle is fetched first (once logged in). Queued if not connected; resent
+     * with the same id (and ciphertext) after a reconnect until acknowledged.
      *
      * @return completes with the server's ack (one check); fails with {@link StanzaErrorException} if the server
-     *     refused the message, {@link RejectedExecutionException} when {@code maxPending} messages already await
-     *     their ack, {@link CancellationException} if the client is closed first, {@link IOException} if the id
+     *     refused the message or has no keys for {@code to} (404: not registered),
+     *     {@link RejectedExecutionException} when {@code maxPending} messages already await their ack,
+     *     {@link CancellationException} if the client is closed first, {@link IOException} if the id
      *     counter cannot be stored
      */
     public CompletableFuture<MessageAck> send(UserId to, String text) {
@@ -254,7 +306,8 @@ public final class SwitchboardClient implements AutoCloseable {
         return onLoop(() -> {
             checkAccepting();
             MessageId id = ids.next();
-            return enqueue("m" + id, Stanzas.message(to, id, text))
+            return e2e.seal(to, new Plaintext.Text(text))
+                    .thenCompose(enc -> enqueue("m" + id, Stanzas.encryptedMessage(to.address(), id, enc)))
                     .thenApply(ack -> new MessageAck(id, to, Stanzas.time(ack)));
         });
     }
@@ -276,7 +329,9 @@ public final class SwitchboardClient implements AutoCloseable {
 
     /**
      * Sends a text message to a group, as {@link #send} does: queued if not connected, resent with the same id after
-     * a reconnect until acknowledged. Members get it in the group's order.
+     * a reconnect until acknowledged. Members get it in the group's order. Encrypted once with this device's sender
+     * key for the group ({@code skmsg}); members that do not have that key yet get it first, pairwise encrypted, and
+     * after a member is removed or leaves a new key is made that only the remaining members get.
      *
      * @return completes with the server's ack (one check); fails with {@link StanzaErrorException} if the server
      *     refused it (403 not a member or announce-only, 404 no such group), and otherwise as {@link #send} does
@@ -286,8 +341,12 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(text, "text");
         return onLoop(() -> {
             checkAccepting();
+            if (account == null) {
+                throw new IllegalStateException("no account in " + directory.path() + "; register first");
+            }
             MessageId id = ids.next();
-            return enqueue("m" + id, GroupStanzas.message(group, id, text))
+            return groupSealer.seal(account.user(), group, new Plaintext.Text(text))
+                    .thenCompose(enc -> enqueue("m" + id, Stanzas.encryptedMessage(group.address(), id, enc)))
                     .thenApply(ack -> MessageAck.ofGroup(id, group, Stanzas.time(ack)));
         });
     }
@@ -340,7 +399,10 @@ public final class SwitchboardClient implements AutoCloseable {
      * @throws IllegalArgumentException if no member or more than 1,024 are named
      */
     public CompletableFuture<GroupInfo> removeMembers(GroupId group, Collection<UserId> members) {
-        return groupRequest(Groups.members("remove", group, members));
+        return groupRequest(Groups.members("remove", group, members)).thenApplyAsync(info -> {
+            groupSealer.onChange(group, GroupNotification.Kind.REMOVE);
+            return info;
+        }, loop);
     }
 
     /**
@@ -370,7 +432,10 @@ public final class SwitchboardClient implements AutoCloseable {
      *     {@link #createGroup} does
      */
     public CompletableFuture<Void> leaveGroup(GroupId group) {
-        return groupRequest(Groups.leave(group));
+        return groupRequest(Groups.leave(group)).thenApplyAsync(done -> {
+            groupSealer.onChange(group, GroupNotification.Kind.LEAVE);
+            return done;
+        }, loop);
     }
 
     /**
@@ -563,6 +628,8 @@ public final class SwitchboardClient implements AutoCloseable {
             CancellationException cause = new CancellationException("the client was closed");
             outbox.failAll(cause);
             requests.failAll(cause);
+            loginWaiters.forEach(w -> w.completeExceptionally(cause));
+            loginWaiters.clear();
             failLogin(cause);
             return CompletableFuture.completedFuture(null);
         });
@@ -652,6 +719,11 @@ public final class SwitchboardClient implements AutoCloseable {
                     log.warn("could not store the server key in {}: {}", directory.path(), e.toString());
                 }
                 onLoggedIn();
+                e2e.syncKeys().whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        log.warn("could not publish this device's encryption keys: {}", unwrap(failure).toString());
+                    }
+                });
                 if (pendingLogin != null) {
                     CompletableFuture<UserId> login = pendingLogin;
                     pendingLogin = null;
@@ -667,6 +739,33 @@ public final class SwitchboardClient implements AutoCloseable {
         backoff.reset();
         presence.resubscriptions().forEach(connection::send);
         drainOutbox();
+        List<CompletableFuture<Void>> waiting = new ArrayList<>(loginWaiters);
+        loginWaiters.clear();
+        waiting.forEach(w -> w.complete(null));
+    }
+
+    /** A sender key distribution message (sealed as {@code enc}) to {@code member}, through the outbox. */
+    private CompletableFuture<Node> sendPairwise(UserId member, Node enc) {
+        MessageId id;
+        try {
+            id = ids.next();
+        } catch (IOException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return enqueue("m" + id, Stanzas.encryptedMessage(member.address(), id, enc));
+    }
+
+    /** Sends an {@code <iq>} on the logged-in connection, waiting for the next login if there is none now. */
+    private CompletableFuture<Node> requestWhenLoggedIn(Function<String, Node> build) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the client is closed"));
+        }
+        if (loggedIn && connection != null) {
+            return requests.send(connection, build);
+        }
+        CompletableFuture<Void> login = new CompletableFuture<>();
+        loginWaiters.add(login);
+        return login.thenCompose(x -> requests.send(connection, build));
     }
 
     private void scheduleReconnect() {
@@ -701,11 +800,43 @@ public final class SwitchboardClient implements AutoCloseable {
             case "ack" -> onAck(node);
             case "message" -> inbox.onMessage(conn, node);
             case "receipt" -> inbox.onReceipt(conn, node);
-            case "notification" -> inbox.onNotification(conn, node);
+            case "notification" -> {
+                if (node.attr("type") == null) {
+                    inbox.onNotification(conn, node);
+                } else {
+                    onKeyNotification(conn, node);
+                }
+            }
             case "iq" -> requests.onReply(node);
             case "presence" -> presence.onPresence(node);
             case "chatstate" -> presence.onTyping(node);
             default -> log.debug("ignoring <{}> from the server", node.tag());
+        }
+    }
+
+    /** A key notification (PROTOCOL.md §14.4), acked once handled: a top-up uploaded, a dropped session. */
+    private void onKeyNotification(SwitchboardConnection conn, Node node) {
+        String type = node.attr("type");
+        Node ack = Node.builder("ack").attr("class", "notification").attr("type", type)
+                .attr("from", node.attr("from")).attr("id", node.attr("id")).build();
+        if ("prekeys".equals(type)) {
+            e2e.onPrekeysLow().whenComplete((done, failure) -> {
+                if (failure == null) {
+                    conn.send(ack);
+                } else {
+                    log.warn("could not top up one-time prekeys: {}", unwrap(failure).toString());
+                }
+            });
+        } else if ("identity".equals(type)) {
+            try {
+                e2e.onIdentityNotice(UserId.fromAddress(node.attr("from")));
+            } catch (IllegalArgumentException e) {
+                log.warn("ignoring an identity notification with a bad 'from': {}", node);
+            }
+            conn.send(ack);
+        } else {
+            log.debug("acknowledging a notification of a type this client does not know: {}", node);
+            conn.send(ack);
         }
     }
 

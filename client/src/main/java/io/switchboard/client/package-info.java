@@ -5,6 +5,17 @@
  * {@link io.switchboard.client.SwitchboardConnection}, one handshaken connection, and keeps its state in a
  * {@link io.switchboard.client.ClientDirectory}.
  *
+ * <h2>End-to-end encryption</h2>
+ *
+ * <p>On by default (PROTOCOL.md §14): {@code verify} publishes this device's keys (identity, signed prekey, Kyber
+ * last-resort prekey, 50 one-time keys of each kind) before it completes, each login tops the pool up, and the
+ * server's "pool low" notice is answered with more. {@code send} starts a session from the recipient's bundle when
+ * there is none (PQXDH) and sends ciphertext only; {@code sendToGroup} encrypts once under this device's sender key
+ * for the group. Listeners get plain text as before; a message that arrives unencrypted is acknowledged and
+ * dropped unless {@code acceptUnencrypted(true)} (nothing proves who wrote it). libsignal's state lives under
+ * {@code signal/} in the client directory. A peer that registers again is reported to {@code onIdentityChange};
+ * {@code safetyNumber} gives the 60 digits to compare.
+ *
  * <h2>Groups</h2>
  *
  * <p>A group (PROTOCOL.md §13) is a {@link io.switchboard.protocol.id.GroupId}; up to 1,024 members, its creator the

@@ -158,6 +158,10 @@ class SwitchboardClientGroupsIT {
     void groupMessageIsAckedAndResentWithTheSameIdAfterADroppedConnection() throws Exception {
         try (SwitchboardClient client = loggedIn()) {
             GroupId group = client.createGroup("Climbing", List.of(BOB)).get(10, TimeUnit.SECONDS).id();
+            client.sendToGroup(group, "first, after bob gets the sender key").get(10, TimeUnit.SECONDS);
+            Node senderKey = server.nextReceived("message");
+            assertThat(senderKey.attr("to")).as("the sender key goes to bob alone").isEqualTo(BOB.address());
+            assertThat(server.nextReceived("message").attr("to")).isEqualTo(group.address());
             server.dropConnectionOnMessages.set(1);
 
             MessageAck ack = client.sendToGroup(group, "hello all").get(10, TimeUnit.SECONDS);
@@ -166,7 +170,9 @@ class SwitchboardClientGroupsIT {
             Node resent = server.nextReceived("message");
             assertThat(first.attr("to")).isEqualTo(group.address());
             assertThat(resent.attr("id")).isEqualTo(first.attr("id")).isEqualTo(ack.id().value());
-            assertThat(new String(resent.child("body").bytes(), StandardCharsets.UTF_8)).isEqualTo("hello all");
+            assertThat(resent.child("body")).as("no plaintext body").isNull();
+            assertThat(resent.child("enc").attr("type")).isEqualTo("skmsg");
+            assertThat(new String(resent.child("enc").bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("hello");
             assertThat(ack.group()).contains(group);
             assertThat(ack.time()).isEqualTo(Instant.ofEpochSecond(1732700001L));
         }
@@ -184,7 +190,10 @@ class SwitchboardClientGroupsIT {
     @Test
     void incomingGroupMessageReachesTheListenerOnceAndIsAckedEachTimeWithGroupAndSender() throws Exception {
         BlockingQueue<IncomingMessage> messages = new LinkedBlockingQueue<>();
-        try (SwitchboardClient client = loggedIn(c -> c.onMessage(messages::add))) {
+        try (SwitchboardClient client = loggedIn(c -> {
+            c.onMessage(messages::add);
+            c.acceptUnencrypted(true);
+        })) {
             Node message = Node.builder("message").attr("from", CLIMBING.address()).attr("participant", BOB.address())
                     .attr("id", "b1").attr("t", "1732700010")
                     .child(Node.builder("body").bytes("hi all".getBytes(StandardCharsets.UTF_8))).build();

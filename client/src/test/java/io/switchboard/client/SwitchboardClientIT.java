@@ -78,7 +78,7 @@ class SwitchboardClientIT {
     }
 
     @Test
-    void sentMessageCompletesWithTheServersAckInANewSession() throws Exception {
+    void sentMessageTravelsEncryptedAndCompletesWithTheServersAck() throws Exception {
         registered();
         try (SwitchboardClient client = client()) {
             client.login().get(10, TimeUnit.SECONDS);
@@ -88,7 +88,9 @@ class SwitchboardClientIT {
             assertThat(ack.time().getEpochSecond()).isEqualTo(1732700001L);
             Node sent = nextOf("message");
             assertThat(sent.attr("id")).isEqualTo(ack.id().value());
-            assertThat(new String(sent.child("body").bytes(), StandardCharsets.UTF_8)).isEqualTo("hello");
+            assertThat(sent.child("body")).as("no plaintext body").isNull();
+            assertThat(sent.child("enc").attr("type")).as("the first message of a session").isEqualTo("pkmsg");
+            assertThat(new String(sent.child("enc").bytes(), StandardCharsets.ISO_8859_1)).doesNotContain("hello");
         }
     }
 
@@ -157,6 +159,23 @@ class SwitchboardClientIT {
     }
 
     @Test
+    void anUnencryptedMessageIsAckedButNotShownUnlessAsked() throws Exception {
+        registered();
+        BlockingQueue<IncomingMessage> messages = new LinkedBlockingQueue<>();
+        try (SwitchboardClient client = client()) {
+            client.onMessage(messages::add);
+            UserId me = client.login().get(10, TimeUnit.SECONDS);
+
+            server.push(me.address(), Node.builder("message").attr("from", BOB.address()).attr("id", "b9")
+                    .attr("t", "1732700002").child(Node.builder("body").bytes("trust me".getBytes(
+                            StandardCharsets.UTF_8))).build());
+
+            assertThat(nextOf("ack").attr("id")).as("acked, so the server does not keep it").isEqualTo("b9");
+            assertThat(messages).as("nothing proves who wrote it: not shown").isEmpty();
+        }
+    }
+
+    @Test
     void receivedMessagesAndReceiptsReachTheListenersAndAreAcked() throws Exception {
         registered();
         BlockingQueue<IncomingMessage> messages = new LinkedBlockingQueue<>();
@@ -164,6 +183,7 @@ class SwitchboardClientIT {
         try (SwitchboardClient client = client()) {
             client.onMessage(messages::add);
             client.onReceipt(receipts::add);
+            client.acceptUnencrypted(true);
             UserId me = client.login().get(10, TimeUnit.SECONDS);
 
             server.push(me.address(), Node.builder("message").attr("from", BOB.address()).attr("id", "b1")

@@ -51,7 +51,7 @@ class CliIT {
     }
 
     @Test
-    void registerSendAndInboxSpeakJsonLines() throws Exception {
+    void registerSendInboxAndSafetyNumberSpeakJsonLines() throws Exception {
         String server = "127.0.0.1:" + CliIT.server.port();
         String alice = dir.resolve("alice").toString();
         String bob = dir.resolve("bob").toString();
@@ -73,6 +73,16 @@ class CliIT {
         Run receipts = switchboard("inbox", "--dir", alice, "--wait", "2");
         assertThat(receipts.out()).anyMatch(l -> l.startsWith("{\"type\":\"receipt\",\"kind\":\"delivery\""))
                 .anyMatch(l -> l.startsWith("{\"type\":\"receipt\",\"kind\":\"read\""));
+
+        Run aliceSees = switchboard("safety-number", "--dir", alice, "--with", "+15557770002");
+        Run bobSees = switchboard("safety-number", "--dir", bob, "--with", "+15557770001");
+        assertThat(aliceSees.out()).singleElement().asString()
+                .matches("\\{\"type\":\"safety-number\",\"with\":\"\\+15557770002\","
+                        + "\"number\":\"\\d{5}( \\d{5}){11}\"}");
+        assertThat(aliceSees.out().get(0).replaceAll(".*\"number\"", ""))
+                .isEqualTo(bobSees.out().get(0).replaceAll(".*\"number\"", ""));
+        Run stranger = switchboard("safety-number", "--dir", alice, "--with", "+15557770009");
+        assertThat(stranger.exit()).isEqualTo(1);
     }
 
     @Test

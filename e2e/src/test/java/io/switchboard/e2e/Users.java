@@ -4,6 +4,7 @@ package io.switchboard.e2e;
 import io.switchboard.client.ClientSettings;
 import io.switchboard.client.ClientTransport;
 import io.switchboard.client.GroupNotification;
+import io.switchboard.client.IdentityChange;
 import io.switchboard.client.IncomingMessage;
 import io.switchboard.client.Receipt;
 import io.switchboard.client.SwitchboardClient;
@@ -66,6 +67,14 @@ final class Users implements AutoCloseable {
         return user;
     }
 
+    /** {@code user}'s number registered again from a fresh directory: a new device key and identity key. */
+    User registerAgain(User user) throws Exception {
+        User again = open(user.id, root.resolve("u" + next++ + "-again"));
+        again.client.register(user.id.phone()).thenCompose(code -> again.client.verify(user.id.phone(),
+                code.devCode().orElseThrow())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        return again;
+    }
+
     /** A client on an existing directory (to log in again after a restart). */
     User reopen(User user) throws IOException {
         return open(user.id, user.dir);
@@ -95,6 +104,7 @@ final class Users implements AutoCloseable {
         final ConcurrentLinkedQueue<IncomingMessage> messages = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<Receipt> receipts = new ConcurrentLinkedQueue<>();
         final ConcurrentLinkedQueue<GroupNotification> notifications = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<IdentityChange> identityChanges = new ConcurrentLinkedQueue<>();
 
         User(UserId id, Path dir, SwitchboardClient client) {
             this.id = id;
@@ -103,6 +113,7 @@ final class Users implements AutoCloseable {
             client.onMessage(messages::add);
             client.onReceipt(receipts::add);
             client.onGroupNotification(notifications::add);
+            client.onIdentityChange(identityChanges::add);
         }
 
         void login() throws Exception {

@@ -7,6 +7,7 @@ import io.switchboard.crypto.SignalX25519;
 import io.switchboard.protocol.noise.X25519;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.group.GroupEntity;
+import io.switchboard.server.keys.KeyDirectory;
 import io.switchboard.server.ops.AdminServer;
 import io.switchboard.server.ops.AdminSettings;
 import io.switchboard.server.ops.ClusterView;
@@ -103,7 +104,8 @@ public final class ServerNode implements AutoCloseable {
             RegistrationService registration = new RegistrationService(stores.registrations(), stores.accounts(),
                     new LogCodeSender(settings.dataDir()), settings.registration(), clock);
             SessionContext sessions = new SessionContext(settings, system, gateway, ClusterSharding.get(system),
-                    stores.accounts(), registration, clock, new AtomicLong(), metrics, stores.groups());
+                    stores.accounts(), registration, clock, new AtomicLong(), metrics, stores.groups(),
+                    new KeyDirectory(stores.keys()));
             TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())
                     .withHandshakeTimeout(settings.handshakeTimeout());
             HandshakeGate handshakes = new HandshakeGate(settings.maxHandshakesInFlight(),

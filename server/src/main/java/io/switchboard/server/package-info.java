@@ -10,7 +10,8 @@
  * protocol  NodeEncoder -&gt; FrameCodec -&gt; NoiseTransport   bytes on the wire, and back
  * transport FrameDecoder -&gt; NoiseTransportHandler -&gt; NodeFrameDecoder   (transport module)
  * session   SessionHandler.channelRead            -&gt; Session.onStanza(node)
- * session   Session.onMessage                      check sender, stamp time -&gt; ask UserEntity(to) Store
+ * session   Session.onMessage                      check sender, stamp time, MessageContent.payloadOf(body or enc)
+ *                                                  -&gt; ask UserEntity(to) Store (opaque payload)
  * user      UserMailbox.onStore                    MailboxStore.append (group commit, fsync)
  * user      UserMailbox.onAppended                 reply Stored, then Gateway ! Push to each live session
  * session   Session.store callback (event loop)    write &lt;ack class=message&gt;   (one check)
@@ -35,7 +36,8 @@
  *
  * Packages: {@code transport} (client port, pipeline), {@code session} (per-connection state machine, the node's
  * gateway actor), {@code user} (sharded user entity), {@code group} (sharded group entity and its fanout workers),
- * {@code registration}, {@code store} (JDBC; knows neither
+ * {@code registration}, {@code keys} (the key directory of end-to-end encryption: public keys in, bundles out,
+ * one-time keys served once), {@code store} (JDBC; knows neither
  * Netty nor Pekko), {@code config}.
  */
 package io.switchboard.server;

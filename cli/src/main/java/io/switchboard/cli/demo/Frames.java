@@ -53,7 +53,7 @@ final class Frames {
     }
 
     private Description message(Node node, boolean sent) {
-        String text = quoted(node.child("body"));
+        String text = node.child("enc") != null ? encrypted(node.child("enc")) : quoted(node.child("body"));
         if (sent) {
             boolean group = GroupId.isGroupAddress(node.attr("to"));
             return new Description((group ? "group message to " : "message to ") + name(node.attr("to")) + " "
@@ -159,6 +159,12 @@ final class Frames {
 
     private String name(String address) {
         return address == null ? "?" : names.apply(address);
+    }
+
+    /** End-to-end ciphertext (PROTOCOL.md §14.6): what the server, and this tap on the wire, can see of it. */
+    private static String encrypted(Node enc) {
+        byte[] bytes = enc.bytes();
+        return "[encrypted " + enc.attr("type") + ", " + (bytes == null ? 0 : bytes.length) + " B]";
     }
 
     private static String quoted(Node body) {

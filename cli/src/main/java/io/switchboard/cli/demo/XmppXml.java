@@ -75,6 +75,12 @@ public final class XmppXml {
         if (body != null) {
             xml.append("<body>").append(text(body)).append("</body>");
         }
+        Node enc = node.child("enc");
+        if (enc != null && enc.bytes() != null) {
+            // XMPP's Signal-protocol encryption, OMEMO (XEP-0384), carries the ciphertext in Base64.
+            xml.append("<encrypted xmlns='urn:xmpp:omemo:2'><payload>")
+                    .append(Base64.getEncoder().encodeToString(enc.bytes())).append("</payload></encrypted>");
+        }
         if (!group && !"none".equals(node.attr("receipt"))) {
             xml.append("<request xmlns='").append(RECEIPTS).append("'/>");
         }

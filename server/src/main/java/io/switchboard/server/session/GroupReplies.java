@@ -59,7 +59,7 @@ final class GroupReplies {
         if (entry.kind() == GroupEntryKind.MESSAGE) {
             return Node.builder("message").attr("from", entry.group().address())
                     .attr("participant", entry.sender().address()).attr("id", entry.messageId().value())
-                    .attr("t", t).child(Node.builder("body").bytes(entry.payload())).build();
+                    .attr("t", t).child(MessageContent.contentOf(entry.payload())).build();
         }
         return Node.builder("notification").attr("from", entry.group().address())
                 .attr("participant", entry.sender().address()).attr("id", entry.messageId().value())

@@ -43,6 +43,7 @@ final class Session implements SessionPort {
     private final RegistrationStanzas registration;
     private final PresenceStanzas presence;
     private final GroupStanzas groups;
+    private final KeyStanzas keys;
     private State state = State.AWAITING_LOGIN;
     /** The device key of a registering session; a session that logged in by key does not keep it. */
     private byte[] staticKey;
@@ -56,6 +57,7 @@ final class Session implements SessionPort {
         this.registration = new RegistrationStanzas(shared.registration(), this);
         this.presence = new PresenceStanzas(shared, this);
         this.groups = new GroupStanzas(shared, this);
+        this.keys = new KeyStanzas(shared, this);
     }
 
     @Override
@@ -140,6 +142,8 @@ final class Session implements SessionPort {
                     case "iq" -> {
                         if (GroupStanzas.isGroupRequest(node)) {
                             groups.onIq(node);
+                        } else if (KeyStanzas.isKeyRequest(node)) {
+                            keys.onIq(node);
                         } else if (node.child("privacy") != null) {
                             presence.onPrivacy(node);
                         } else {
@@ -163,7 +167,6 @@ final class Session implements SessionPort {
         String id = attrs.required("id");
         String to = attrs.required("to");
         String from = node.attr("from");
-        Node body = node.child("body");
         if (!attrs.ok() || !MessageId.isValid(id)) {
             write(Stanzas.messageNack(id == null ? "" : id, 400, "a message needs a valid 'to' and 'id'"));
             return;
@@ -173,9 +176,11 @@ final class Session implements SessionPort {
             write(Stanzas.messageNack(id, 403, "'from' must be your own address or absent"));
             return;
         }
-        byte[] text = body == null ? null : body.bytes();
-        if (text == null || text.length > MAX_BODY) {
-            write(Stanzas.messageNack(id, 400, "a message needs a <body> of at most " + MAX_BODY + " bytes"));
+        byte[] text;
+        try {
+            text = MessageContent.payloadOf(node, MAX_BODY);
+        } catch (IllegalArgumentException e) {
+            write(Stanzas.messageNack(id, 400, e.getMessage()));
             return;
         }
         if (GroupId.isGroupAddress(to)) {
@@ -233,10 +238,13 @@ final class Session implements SessionPort {
             groups.onAck(node);
             return;
         }
-        EntryKind kind = "message".equals(node.attr("class")) ? EntryKind.MESSAGE
-                : "read".equals(node.attr("type")) ? EntryKind.READ_RECEIPT : EntryKind.DELIVERY_RECEIPT;
-        if (id == null || from == null || !MessageId.isValid(id)) {
-            write(Stanzas.error(400, "an ack needs 'from' and 'id'"));
+        EntryKind kind = switch (String.valueOf(node.attr("class"))) {
+            case "message" -> EntryKind.MESSAGE;
+            case "notification" -> KeyStanzas.notificationKind(node.attr("type"));
+            default -> "read".equals(node.attr("type")) ? EntryKind.READ_RECEIPT : EntryKind.DELIVERY_RECEIPT;
+        };
+        if (id == null || from == null || kind == null || !MessageId.isValid(id)) {
+            write(Stanzas.error(400, "an ack needs 'from' and 'id' (and a notification's its 'type')"));
             return;
         }
         try {

@@ -2,6 +2,7 @@
 package io.switchboard.server.session;
 
 import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.keys.KeyDirectory;
 import io.switchboard.server.ops.ServerMetrics;
 import io.switchboard.server.registration.RegistrationService;
 import io.switchboard.server.store.AccountStore;
@@ -20,8 +21,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param sessionIds the node's session id counter
  * @param metrics    the node's meters, which sessions move
  * @param groups     the group store, for finding a group by its invite code
+ * @param keys       the key directory of end-to-end encryption
  */
 public record SessionContext(ServerSettings settings, ActorSystem<?> system, ActorRef<Gateway.Command> gateway,
                              ClusterSharding sharding, AccountStore accounts, RegistrationService registration,
-                             Clock clock, AtomicLong sessionIds, ServerMetrics metrics, GroupStore groups) {
+                             Clock clock, AtomicLong sessionIds, ServerMetrics metrics, GroupStore groups,
+                             KeyDirectory keys) {
 }

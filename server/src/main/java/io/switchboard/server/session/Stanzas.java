@@ -72,7 +72,10 @@ final class Stanzas {
         if (entry.kind() == EntryKind.MESSAGE) {
             return Node.builder("message").attr("from", entry.sender().address())
                     .attr("id", entry.messageId().value()).attr("t", t)
-                    .child(Node.builder("body").bytes(entry.payload())).build();
+                    .child(MessageContent.contentOf(entry.payload())).build();
+        }
+        if (entry.kind() == EntryKind.PREKEYS_LOW || entry.kind() == EntryKind.IDENTITY_CHANGED) {
+            return KeyStanzas.notification(entry);
         }
         if (entry.kind() == EntryKind.GROUP_DELIVERY_RECEIPT || entry.kind() == EntryKind.GROUP_READ_RECEIPT) {
             // Kept in the sender's own mailbox under its own id; the payload names the group (PROTOCOL.md §13.4).

@@ -56,6 +56,11 @@ enum Dialect {
         }
 
         @Override
+        String skipLocked() {
+            return " FOR UPDATE SKIP LOCKED";
+        }
+
+        @Override
         void checkDurability(Connection c) throws SQLException {
             String synchronousCommit = queryString(c, "SHOW synchronous_commit");
             if (!"on".equalsIgnoreCase(synchronousCommit)) {
@@ -92,6 +97,15 @@ enum Dialect {
 
     /** Fails if a connection would not force commits to disk. */
     abstract void checkDurability(Connection c) throws SQLException;
+
+    /**
+     * The clause that makes a sub-select lock the row it picks and pass over rows other transactions hold, so
+     * concurrent {@code DELETE … WHERE key = (SELECT … LIMIT 1)} each take a different row instead of all but one
+     * finding theirs gone. Empty for SQLite, whose writers never run concurrently.
+     */
+    String skipLocked() {
+        return "";
+    }
 
     /** Flyway placeholders used by the migrations in {@code db/migration}. */
     Map<String, String> placeholders() {

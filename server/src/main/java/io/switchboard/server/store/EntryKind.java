@@ -15,7 +15,11 @@ public enum EntryKind {
      */
     GROUP_DELIVERY_RECEIPT(4),
     /** One of the recipient's own group messages was read by every member; stored as {@link #GROUP_DELIVERY_RECEIPT}. */
-    GROUP_READ_RECEIPT(5);
+    GROUP_READ_RECEIPT(5),
+    /** The recipient's one-time prekey pool runs low: upload more (PROTOCOL.md §14.4). Sender is the recipient. */
+    PREKEYS_LOW(6),
+    /** The sender re-registered with a new identity key: sessions with it must start over (PROTOCOL.md §14.4). */
+    IDENTITY_CHANGED(7);
 
     private final int code;
 

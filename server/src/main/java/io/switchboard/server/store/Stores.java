@@ -36,8 +36,10 @@ public final class Stores implements AutoCloseable {
     private final AccountStore accounts;
     private final RegistrationStore registrations;
     private final PresenceStore presence;
+    private final KeyStore keys;
 
-    private Stores(HikariDataSource dataSource, GroupCommitter committer, JdbcExecutor executor, Clock clock) {
+    private Stores(HikariDataSource dataSource, GroupCommitter committer, JdbcExecutor executor, Dialect dialect,
+                   Clock clock) {
         this.dataSource = dataSource;
         this.committer = committer;
         this.executor = executor;
@@ -46,6 +48,7 @@ public final class Stores implements AutoCloseable {
         this.accounts = new JdbcAccountStore(executor, committer, clock);
         this.registrations = new JdbcRegistrationStore(executor, committer);
         this.presence = new JdbcPresenceStore(executor, committer);
+        this.keys = new JdbcKeyStore(executor, committer, dialect, clock);
     }
 
     /**
@@ -79,7 +82,7 @@ public final class Stores implements AutoCloseable {
             int readers = settings.poolSize() - 1;
             JdbcExecutor executor = new JdbcExecutor(dataSource, readers, readers * QUEUED_READS_PER_THREAD);
             log.info("store open: {}", settings);
-            return new Stores(dataSource, committer, executor, clock);
+            return new Stores(dataSource, committer, executor, dialect, clock);
         } catch (SQLException | RuntimeException e) {
             dataSource.close();
             throw new IllegalStateException("cannot open the store at " + settings.jdbcUrl() + ": " + e.getMessage(),
@@ -105,6 +108,10 @@ public final class Stores implements AutoCloseable {
 
     public PresenceStore presence() {
         return presence;
+    }
+
+    public KeyStore keys() {
+        return keys;
     }
 
     /** Reports each mailbox commit's duration in nanoseconds (on the writer thread: keep it cheap). */
