@@ -5,6 +5,7 @@ import io.switchboard.client.ConnectionClosed;
 import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
+import io.switchboard.client.IdentityChange;
 import io.switchboard.client.IncomingMessage;
 import io.switchboard.client.Receipt;
 import io.switchboard.client.StanzaErrorException;
@@ -14,6 +15,7 @@ import io.switchboard.protocol.id.UserId;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -68,6 +70,7 @@ final class ChatService implements AutoCloseable {
         sdk.onGroupNotification(this::onNotification);
         sdk.onTyping(t -> events.accept(new ChatEvent.Typing(t)));
         sdk.onPresence(p -> events.accept(new ChatEvent.Presence(p)));
+        sdk.onIdentityChange(this::onIdentityChange);
         sdk.onDisconnect(why -> {
             if (why.errorCode() == ConnectionClosed.REPLACED) {
                 // The SDK stops reconnecting: two processes on one DIR would take the connection from each other.
@@ -101,6 +104,19 @@ final class ChatService implements AutoCloseable {
             store.setTitle(chat, info.subject(), info.created());
             events.accept(new ChatEvent.HistoryChanged());
         });
+    }
+
+    /**
+     * A contact's identity key changed (a reinstall, a new phone, or someone in the middle): said in the
+     * conversation itself, where the next message would go, with the command that shows the new safety number.
+     */
+    private void onIdentityChange(IdentityChange change) {
+        Instant now = clock.instant();
+        String phone = change.user().phone();
+        store.addNote(ChatId.of(change.user()), change.user(), "identity-" + now.toEpochMilli(),
+                "the security code of " + phone + " changed; compare: switchboard safety-number --with " + phone,
+                now);
+        events.accept(new ChatEvent.HistoryChanged());
     }
 
     private void onReceipt(Receipt r) {
