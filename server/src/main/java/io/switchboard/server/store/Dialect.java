@@ -48,11 +48,17 @@ enum Dialect {
     /**
      * PostgreSQL with {@code synchronous_commit=on} set on every connection: a commit returns after its WAL record
      * is flushed. An identity column keeps seqs increasing in allocation order across the cluster.
+     *
+     * <p>A cluster node that freezes (SIGSTOP, a long GC pause, a hung VM) mid-round leaves its transaction open,
+     * and its uncommitted rows hold their keys: the retry of the same message through another node would wait on
+     * that dedupe key for as long as the node stays frozen. So PostgreSQL ends a transaction idle for 5 s (its writes
+     * were never acknowledged, so nothing promised is lost), and no statement waits more than 10 s for a lock.
      */
     POSTGRES("BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "BYTEA", true) {
         @Override
         void configure(HikariConfig config) {
-            config.setConnectionInitSql("SET synchronous_commit TO on");
+            config.setConnectionInitSql("SET synchronous_commit TO on; SET idle_in_transaction_session_timeout TO"
+                    + " '5s'; SET lock_timeout TO '10s'");
         }
 
         @Override
