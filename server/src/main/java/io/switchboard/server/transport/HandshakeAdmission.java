@@ -8,6 +8,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.switchboard.transport.HandshakeCompleted;
 import io.switchboard.transport.PipelineNames;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -19,12 +21,15 @@ import java.util.function.Supplier;
  * <p>It sits after the handshake handler because {@link HandshakeCompleted} travels forward from there.
  */
 final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements HandshakeGate.Ticket {
+    /** Message 1 is the only frame a client may send before the server answers. */
+    private static final int MAX_EARLY_FRAMES = 1;
 
     private final HandshakeGate gate;
     private final Supplier<ChannelHandler> handshake;
     private ChannelHandlerContext ctx;
     private boolean holding; // event loop only
     private boolean admittedAndDone; // event loop only
+    private final List<Object> early = new ArrayList<>(1); // event loop only
 
     HandshakeAdmission(HandshakeGate gate, Supplier<ChannelHandler> handshake) {
         this.gate = gate;
@@ -60,14 +65,26 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
             return;
         }
         holding = true;
-        ctx.pipeline().addBefore(ctx.name(), PipelineNames.NOISE_HANDSHAKE_HANDLER, handshake.get());
+        ChannelHandler handler = handshake.get();
+        ctx.pipeline().addBefore(ctx.name(), PipelineNames.NOISE_HANDSHAKE_HANDLER, handler);
+        ChannelHandlerContext handlerContext = ctx.pipeline().context(handler);
+        for (Object frame : early) {
+            try {
+                ((io.netty.channel.ChannelInboundHandler) handler).channelRead(handlerContext, frame);
+            } catch (Exception e) {
+                handlerContext.fireExceptionCaught(e);
+            }
+        }
+        early.clear();
         ctx.channel().config().setAutoRead(true);
     }
 
     /**
-     * Before admission nothing is read, except when the client half-closes: the transport then reads what was
-     * buffered to reach the end of input. Such a client gave up waiting (its own handshake timeout); it is closed
-     * here, so that its place in the queue costs no handshake later.
+     * Before admission the transport may still read once (the epoll transport reads what arrived with the
+     * connection even with auto-read off): the connection header and message 1, which a client sends at once. They
+     * wait here and go to the handshake handler on admission. A client that sends more before its answer breaks the
+     * protocol and is closed; one that gives up (closes) is closed by the transport at the end of input, so its place
+     * in the queue costs no handshake later.
      */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -75,8 +92,12 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
             ctx.fireChannelRead(msg);
             return;
         }
-        ReferenceCountUtil.release(msg);
-        ctx.close();
+        if (early.size() >= MAX_EARLY_FRAMES) {
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+            return;
+        }
+        early.add(msg);
     }
 
     @Override
@@ -91,6 +112,8 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        early.forEach(ReferenceCountUtil::release);
+        early.clear();
         releaseSlot();
         ctx.fireChannelInactive();
     }

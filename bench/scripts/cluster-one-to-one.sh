@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: AGPL-3.0-only
+#
+# One-to-one load against N nodes of one cluster on the local PostgreSQL (127.0.0.1:5432, database test, user
+# postgres), for comparing 1 node with 3 on one machine. Creates a throw-away schema, starts the nodes (every node
+# seeds from every node, all share the first node's server key), runs `switchboard bench one-to-one` with its
+# clients spread over the nodes, stops the nodes and drops the schema.
+#
+#   bench/scripts/cluster-one-to-one.sh NODES RATE OUT_DIR [DURATION_SECONDS]
+set -euo pipefail
+export PGOPTIONS="--client-min-messages=warning"
+cd "$(dirname "$0")/../.."
+nodes=$1 rate=$2 out=$3 duration=${4:-20}
+jar=cli/target/switchboard.jar
+[ -f "$jar" ] || { echo "build first: mvn -B -ntp -q -DskipTests install" >&2; exit 2; }
+schema="sb_bench_$$_$RANDOM"
+work=$(mktemp -d)
+psql -h 127.0.0.1 -U postgres test -q -c "CREATE SCHEMA $schema"
+printf 'switchboard.store.user = "postgres"\nswitchboard.registration.codes-per-address-per-hour = 100000000\nswitchboard.registration.codes-per-number-per-hour = 100000000\n' \
+    > "$work/cluster.conf"
+seeds=$(for i in $(seq 0 $((nodes - 1))); do printf '127.0.0.1:%d,' $((27550 + i)); done)
+seeds=${seeds%,}
+pids=() addresses=""
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    psql -h 127.0.0.1 -U postgres test -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+for i in $(seq 0 $((nodes - 1))); do
+    mkdir -p "$work/n$i"
+    [ "$i" -gt 0 ] && cp "$work/n0/server.key" "$work/n$i/"
+    java -Xmx1g -XX:+UseParallelGC -jar "$jar" server --dev --data "$work/n$i" --port $((25220 + i)) \
+        --admin-port $((28080 + i)) --store postgres --jdbc-url "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" \
+        --config "$work/cluster.conf" --cluster-port $((27550 + i)) --cluster-seeds "$seeds" > "$work/n$i.log" 2>&1 &
+    pids+=($!)
+    addresses="$addresses,127.0.0.1:$((25220 + i))"
+    for _ in $(seq 1 60); do grep -q "listening on" "$work/n$i.log" && break; sleep 1; done
+done
+for _ in $(seq 1 60); do
+    curl -s "http://127.0.0.1:28080/metrics" | grep -q "^switchboard_cluster_members_up $nodes.0" && break
+    sleep 1
+done
+java -jar "$jar" bench one-to-one --server "${addresses#,}" --rate "$rate" --duration "$duration" --out "$out" --quiet
