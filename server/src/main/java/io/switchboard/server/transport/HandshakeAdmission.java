@@ -28,7 +28,6 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
     private final Supplier<ChannelHandler> handshake;
     private ChannelHandlerContext ctx;
     private boolean holding; // event loop only
-    private boolean admittedAndDone; // event loop only
     private final List<Object> early = new ArrayList<>(1); // event loop only
 
     HandshakeAdmission(HandshakeGate gate, Supplier<ChannelHandler> handshake) {
@@ -88,7 +87,7 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
      */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (holding || admittedAndDone) {
+        if (holding) {
             ctx.fireChannelRead(msg);
             return;
         }
@@ -104,7 +103,6 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof HandshakeCompleted) {
             releaseSlot();
-            admittedAndDone = true;
             ctx.pipeline().remove(this);
         }
         ctx.fireUserEventTriggered(event);
