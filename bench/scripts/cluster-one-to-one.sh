@@ -6,11 +6,14 @@
 # seeds from every node, all share the first node's server key), runs `switchboard bench one-to-one` with its
 # clients spread over the nodes, stops the nodes and drops the schema.
 #
-#   bench/scripts/cluster-one-to-one.sh NODES RATE OUT_DIR [DURATION_SECONDS]
+#   bench/scripts/cluster-one-to-one.sh NODES RATE OUT_DIR [DURATION_SECONDS] [WARMUP_SECONDS]
+#
+# Warm-up matters here: three cold JVMs and the load generator share two cores, and their JIT compilers alone took a
+# third of the CPU a minute into a run, so the default warm-up is 60 s at the offered rate, not recorded.
 set -euo pipefail
 export PGOPTIONS="--client-min-messages=warning"
 cd "$(dirname "$0")/../.."
-nodes=$1 rate=$2 out=$3 duration=${4:-20}
+nodes=$1 rate=$2 out=$3 duration=${4:-20} warmup=${5:-60}
 jar=cli/target/switchboard.jar
 [ -f "$jar" ] || { echo "build first: mvn -B -ntp -q -DskipTests install" >&2; exit 2; }
 schema="sb_bench_$$_$RANDOM"
@@ -25,6 +28,7 @@ cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     psql -h 127.0.0.1 -U postgres test -q -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null
+    mkdir -p "$out" && cp "$work"/n*.log "$out/" 2>/dev/null || true   # the nodes' logs, beside the results
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -42,4 +46,4 @@ for _ in $(seq 1 60); do
     curl -s "http://127.0.0.1:28080/metrics" | grep -q "^switchboard_cluster_members_up $nodes.0" && break
     sleep 1
 done
-java -jar "$jar" bench one-to-one --server "${addresses#,}" --rate "$rate" --duration "$duration" --out "$out" --quiet
+java -jar "$jar" bench one-to-one --server "${addresses#,}" --rate "$rate" --duration "$duration" --warmup "$warmup" --out "$out" --quiet

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** GETs from a node's admin port, with one error sentence naming the address when it cannot be reached. */
+/** GETs and POSTs to a node's admin port, with one error sentence naming the address when it cannot be reached. */
 final class AdminHttp {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
@@ -20,10 +20,17 @@ final class AdminHttp {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + admin + path);
+        return send(HttpRequest.newBuilder(URI.create("http://" + admin + path)).timeout(TIMEOUT).build());
+    }
+
+    HttpResponse<String> post(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://" + admin + path)).timeout(TIMEOUT)
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IOException("cannot reach the admin port at " + admin + " (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);

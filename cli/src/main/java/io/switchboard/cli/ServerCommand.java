@@ -59,6 +59,11 @@ final class ServerCommand implements Callable<Integer> {
             + " (default: 127.0.0.1).")
     String clusterHost;
 
+    @Option(names = "--datacenter", paramLabel = "NAME", description = "Cluster mode across datacenters: the"
+            + " datacenter of this node. Each user and group has a home datacenter where its entity runs; name the"
+            + " datacenter on every node of such a cluster (default: one unnamed datacenter).")
+    String datacenter;
+
     @Option(names = "--config", paramLabel = "FILE", description = "A HOCON configuration file.")
     Path configFile;
 
@@ -126,6 +131,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (clusterPort != null) {
             map.put("pekko.remote.artery.canonical.port", clusterPort);
+        }
+        if (datacenter != null) {
+            map.put("pekko.cluster.multi-data-center.self-data-center", datacenter);
         }
         if (clusterHost != null) {
             map.put("pekko.remote.artery.canonical.hostname", clusterHost);

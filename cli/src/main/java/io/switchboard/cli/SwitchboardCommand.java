@@ -37,7 +37,8 @@ public final class SwitchboardCommand implements Runnable {
         cli.addSubcommand(new DemoCommand(out));
         cli.addSubcommand(new BenchCommand());
         cli.addSubcommand(new CommandLine(new AdminCommand()).addSubcommand(new AdminStatsCommand(out))
-                .addSubcommand(new AdminClusterCommand(out)));
+                .addSubcommand(new AdminClusterCommand(out))
+                .addSubcommand(new AdminHomeCommand(out)));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new java.io.PrintWriter(out, true));
         // Errors are one clear line, not a stack trace: the cause's message is written for people.

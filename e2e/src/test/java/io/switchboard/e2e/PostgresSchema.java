@@ -48,6 +48,19 @@ record PostgresSchema(String name, String user) implements AutoCloseable {
         return conf;
     }
 
+    /** The first column of the first row {@code sql} returns in this schema, or null when there is no row. */
+    String queryString(String sql, Object... parameters) throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl(), user, "");
+             java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         try (Connection c = DriverManager.getConnection(URL, user, ""); Statement s = c.createStatement()) {

@@ -29,6 +29,15 @@ final class TestCluster implements AutoCloseable {
     }
 
     static TestCluster start(Path dir, int size) throws Exception {
+        return start(dir, java.util.Collections.nCopies(size, null));
+    }
+
+    /**
+     * One node per entry of {@code datacenters}, each started with {@code --datacenter} of that entry (none when
+     * null).
+     */
+    static TestCluster start(Path dir, List<String> datacenters) throws Exception {
+        int size = datacenters.size();
         TestCluster cluster = new TestCluster(PostgresSchema.create());
         try {
             Path conf = cluster.schema.serverConfig(dir);
@@ -43,9 +52,13 @@ final class TestCluster implements AutoCloseable {
                     Files.createDirectories(data);
                     Files.copy(dir.resolve("node0").resolve("server.key"), data.resolve("server.key"));
                 }
-                cluster.nodes.add(ServerProcess.start(data, "--store", "postgres", "--jdbc-url",
+                List<String> args = new ArrayList<>(List.of("--store", "postgres", "--jdbc-url",
                         cluster.schema.jdbcUrl(), "--config", conf.toString(), "--cluster-seeds", seeds,
                         "--cluster-port", Integer.toString(ports.get(i))));
+                if (datacenters.get(i) != null) {
+                    args.addAll(List.of("--datacenter", datacenters.get(i)));
+                }
+                cluster.nodes.add(ServerProcess.start(data, args.toArray(new String[0])));
             }
             cluster.awaitMembersUp(size);
             return cluster;
@@ -57,6 +70,11 @@ final class TestCluster implements AutoCloseable {
 
     ServerProcess node(int i) {
         return nodes.get(i);
+    }
+
+    /** The shared store, for tests that check what it recorded. */
+    PostgresSchema schema() {
+        return schema;
     }
 
     List<ServerProcess> nodes() {

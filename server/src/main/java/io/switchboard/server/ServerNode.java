@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import io.switchboard.crypto.SignalX25519;
 import io.switchboard.protocol.noise.X25519;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.keys.KeyDirectory;
@@ -29,7 +30,6 @@ import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
@@ -84,6 +84,11 @@ public final class ServerNode implements AutoCloseable {
             throw new IllegalStateException("a cluster's nodes share one store, and the embedded one belongs to a"
                     + " single process: start every node with --store postgres --jdbc-url jdbc:postgresql://...");
         }
+        String datacenter = config.getString("pekko.cluster.multi-data-center.self-data-center");
+        if (!datacenter.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new IllegalStateException("the datacenter name '" + datacenter + "' is not allowed: use 1 to 64"
+                    + " letters, digits, '-' or '_' (switchboard server --datacenter NAME)");
+        }
         Stores stores = Stores.open(storeSettings);
         ActorSystem<Void> system = null;
         ServerMetrics metrics = new ServerMetrics();
@@ -95,15 +100,16 @@ public final class ServerNode implements AutoCloseable {
                 // No seeds: a cluster of one, which joins itself. With seeds, Pekko joins through them.
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
-            UserEntity.init(system, stores.mailbox(), stores.presence(), stores.groups(), settings);
-            GroupEntity.init(system, stores.groups(), settings);
-            ActorRef<Gateway.Command> gateway = system.systemActorOf(Gateway.create(), "gateway", Props.empty());
+            Homes homes = Homes.start(system, stores.homes());
+            UserEntity.init(system, stores.mailbox(), stores.presence(), stores.groups(), settings, homes);
+            GroupEntity.init(system, stores.groups(), settings, homes);
+            ActorRef<Gateway.Command> gateway = system.systemActorOf(Gateway.create(homes), "gateway", Props.empty());
 
             X25519 x25519 = new SignalX25519();
             Clock clock = Clock.systemUTC();
             RegistrationService registration = new RegistrationService(stores.registrations(), stores.accounts(),
                     new LogCodeSender(settings.dataDir()), settings.registration(), clock);
-            SessionContext sessions = new SessionContext(settings, system, gateway, ClusterSharding.get(system),
+            SessionContext sessions = new SessionContext(settings, system, gateway, homes,
                     stores.accounts(), registration, clock, new AtomicLong(), metrics, stores.groups(),
                     new KeyDirectory(stores.keys()));
             TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())

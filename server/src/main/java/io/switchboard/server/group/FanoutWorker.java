@@ -2,12 +2,12 @@
 package io.switchboard.server.group;
 
 import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.user.UserEntity;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.util.List;
 
@@ -27,17 +27,14 @@ final class FanoutWorker {
     private FanoutWorker() {
     }
 
-    static Behavior<Batch> create() {
-        return Behaviors.setup(context -> {
-            ClusterSharding sharding = ClusterSharding.get(context.getSystem());
-            return Behaviors.receiveMessage(batch -> {
-                for (int i = 0; i < batch.members().size(); i++) {
-                    UserId member = batch.members().get(i);
-                    sharding.entityRefFor(UserEntity.TYPE_KEY, member.digits()).tell(new UserEntity.GroupDeliver(
-                            batch.entry(), batch.previousSeqs()[i], batch.joinedSeqs()[i]));
-                }
-                return Behaviors.same();
-            });
+    static Behavior<Batch> create(Homes homes) {
+        return Behaviors.receiveMessage(batch -> {
+            for (int i = 0; i < batch.members().size(); i++) {
+                UserId member = batch.members().get(i);
+                homes.ref(UserEntity.TYPE_KEY, member.digits()).tell(new UserEntity.GroupDeliver(
+                        batch.entry(), batch.previousSeqs()[i], batch.joinedSeqs()[i]));
+            }
+            return Behaviors.same();
         });
     }
 }

@@ -5,6 +5,7 @@ import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.group.GroupEntity.Command;
 import io.switchboard.server.group.GroupEntity.Create;
@@ -116,7 +117,7 @@ final class GroupBehavior {
     private final GroupStore store;
     private final ServerSettings settings;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
-    private final ClusterSharding sharding;
+    private final Homes homes;
     private final List<ActorRef<FanoutWorker.Batch>> workers = new ArrayList<>();
     private final Map<MessageKey, RecentMessage> recent = new LinkedHashMap<>() {
         @Override
@@ -136,7 +137,7 @@ final class GroupBehavior {
 
     GroupBehavior(ActorContext<Command> context, TimerScheduler<Command> timers, StashBuffer<Command> stash,
                   GroupId group, GroupStore store, ServerSettings settings,
-                  ActorRef<ClusterSharding.ShardCommand> shard) {
+                  ActorRef<ClusterSharding.ShardCommand> shard, Homes homes) {
         this.context = context;
         this.timers = timers;
         this.stash = stash;
@@ -144,7 +145,7 @@ final class GroupBehavior {
         this.store = store;
         this.settings = settings;
         this.shard = shard;
-        this.sharding = ClusterSharding.get(context.getSystem());
+        this.homes = homes;
         this.receipts = new GroupReceipts(new ReceiptSink(), GroupRules.MAX_PENDING_RECEIPTS);
     }
 
@@ -432,7 +433,7 @@ final class GroupBehavior {
     private ActorRef<FanoutWorker.Batch> worker(int batch) {
         int index = batch % GroupRules.FANOUT_WORKERS;
         while (workers.size() <= index) {
-            workers.add(context.spawnAnonymous(FanoutWorker.create()));
+            workers.add(context.spawnAnonymous(FanoutWorker.create(homes)));
         }
         return workers.get(index);
     }
@@ -597,7 +598,7 @@ final class GroupBehavior {
 
         private void queue(UserId sender, MessageId messageId, EntryKind kind) {
             byte[] payload = group.value().getBytes(StandardCharsets.US_ASCII);
-            sharding.entityRefFor(UserEntity.TYPE_KEY, sender.digits()).<UserEntity.StoreReply>ask(
+            homes.ref(UserEntity.TYPE_KEY, sender.digits()).<UserEntity.StoreReply>ask(
                     replyTo -> new UserEntity.Store(sender, messageId, kind, System.currentTimeMillis(), payload,
                             replyTo), settings.askTimeout())
                     .whenComplete((reply, failure) -> {

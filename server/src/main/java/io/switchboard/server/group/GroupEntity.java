@@ -5,9 +5,12 @@ import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.CborSerializable;
+import io.switchboard.server.cluster.HomeGuard;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.store.GroupInfo;
 import io.switchboard.server.store.GroupStore;
+import io.switchboard.server.store.HomeKind;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -159,17 +162,19 @@ public final class GroupEntity {
     }
 
     /** Registers the entity type with sharding; every node calls this once at start. */
-    public static void init(ActorSystem<?> system, GroupStore store, ServerSettings settings) {
+    public static void init(ActorSystem<?> system, GroupStore store, ServerSettings settings, Homes homes) {
+        homes.register(TYPE_KEY, HomeKind.GROUP, new Stop());
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
-                new GroupId(context.getEntityId()), store, settings, context.getShard()))
+                new GroupId(context.getEntityId()), store, settings, context.getShard(), homes))
                 .withStopMessage(new Stop()));
     }
 
     static Behavior<Command> create(GroupId group, GroupStore store, ServerSettings settings,
-                                    ActorRef<ClusterSharding.ShardCommand> shard) {
-        return Behaviors.<Command>supervise(Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                        Behaviors.withStash(GroupRules.MAX_STASH, stash ->
-                                new GroupBehavior(context, timers, stash, group, store, settings, shard).start()))))
+                                    ActorRef<ClusterSharding.ShardCommand> shard, Homes homes) {
+        return Behaviors.<Command>supervise(HomeGuard.create(homes, TYPE_KEY, group.value(), shard, Stop.class,
+                        () -> Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                                Behaviors.withStash(GroupRules.MAX_STASH, stash -> new GroupBehavior(context, timers,
+                                        stash, group, store, settings, shard, homes).start())))))
                 // A store that cannot be read fails the load; back off rather than spin.
                 .onFailure(SupervisorStrategy.restartWithBackoff(java.time.Duration.ofMillis(200),
                         java.time.Duration.ofSeconds(10), 0.2));

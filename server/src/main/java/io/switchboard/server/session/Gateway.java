@@ -3,6 +3,8 @@ package io.switchboard.server.session;
 
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.CborSerializable;
+import io.switchboard.server.cluster.HomeRef;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.MailboxEntry;
 import io.switchboard.server.user.UserEntity;
@@ -12,8 +14,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.actor.typed.receptionist.ServiceKey;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,19 +69,19 @@ public final class Gateway {
     }
 
     private final ActorContext<Command> context;
-    private final ClusterSharding sharding;
+    private final Homes homes;
     private final Map<Long, SessionPort> sessions = new HashMap<>();
     private final Map<UserId, List<SessionPort>> sessionsByUser = new HashMap<>();
 
-    private Gateway(ActorContext<Command> context) {
+    private Gateway(ActorContext<Command> context, Homes homes) {
         this.context = context;
-        this.sharding = ClusterSharding.get(context.getSystem());
+        this.homes = homes;
     }
 
-    public static Behavior<Command> create() {
+    public static Behavior<Command> create(Homes homes) {
         return Behaviors.setup(context -> {
             context.getSystem().receptionist().tell(Receptionist.register(KEY, context.getSelf()));
-            Gateway gateway = new Gateway(context);
+            Gateway gateway = new Gateway(context, homes);
             return Behaviors.receiveMessage(gateway::onCommand);
         });
     }
@@ -160,7 +160,7 @@ public final class Gateway {
         entity(session.user()).tell(new UserEntity.Attach(session.sessionId(), session.deviceId(), context.getSelf()));
     }
 
-    private EntityRef<UserEntity.Command> entity(UserId user) {
-        return sharding.entityRefFor(UserEntity.TYPE_KEY, user.digits());
+    private HomeRef<UserEntity.Command> entity(UserId user) {
+        return homes.ref(UserEntity.TYPE_KEY, user.digits());
     }
 }

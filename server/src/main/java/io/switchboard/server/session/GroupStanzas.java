@@ -5,13 +5,13 @@ import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
+import io.switchboard.server.cluster.HomeRef;
 import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.group.GroupEntity.Reply;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupEntryKind;
 import io.switchboard.server.user.UserEntity;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.japi.function.Function;
 
 import java.nio.charset.StandardCharsets;
@@ -232,8 +232,8 @@ final class GroupStanzas {
         session.entity(session.user()).tell(command);
     }
 
-    private EntityRef<GroupEntity.Command> entity(GroupId group) {
-        return shared.sharding().entityRefFor(GroupEntity.TYPE_KEY, group.value());
+    private HomeRef<GroupEntity.Command> entity(GroupId group) {
+        return shared.homes().ref(GroupEntity.TYPE_KEY, group.value());
     }
 
     private static List<UserId> participants(Node request) {

@@ -9,12 +9,12 @@ import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.AttributeReader;
 import io.switchboard.protocol.node.Node;
+import io.switchboard.server.cluster.HomeRef;
 import io.switchboard.server.store.Account;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.MailboxEntry;
 import io.switchboard.server.user.UserEntity;
-import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -367,8 +367,8 @@ final class Session implements SessionPort {
         onClosed();
     }
 
-    EntityRef<UserEntity.Command> entity(UserId id) {
-        return shared.sharding().entityRefFor(UserEntity.TYPE_KEY, id.digits());
+    HomeRef<UserEntity.Command> entity(UserId id) {
+        return shared.homes().ref(UserEntity.TYPE_KEY, id.digits());
     }
 
     /**

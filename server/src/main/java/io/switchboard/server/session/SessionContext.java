@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.session;
 
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.keys.KeyDirectory;
 import io.switchboard.server.ops.ServerMetrics;
@@ -9,7 +10,6 @@ import io.switchboard.server.store.AccountStore;
 import io.switchboard.server.store.GroupStore;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param metrics    the node's meters, which sessions move
  * @param groups     the group store, for finding a group by its invite code
  * @param keys       the key directory of end-to-end encryption
+ * @param homes      references to user and group entities in their home datacenters
  */
 public record SessionContext(ServerSettings settings, ActorSystem<?> system, ActorRef<Gateway.Command> gateway,
-                             ClusterSharding sharding, AccountStore accounts, RegistrationService registration,
+                             Homes homes, AccountStore accounts, RegistrationService registration,
                              Clock clock, AtomicLong sessionIds, ServerMetrics metrics, GroupStore groups,
                              KeyDirectory keys) {
 }

@@ -37,6 +37,7 @@ public final class Stores implements AutoCloseable {
     private final RegistrationStore registrations;
     private final PresenceStore presence;
     private final KeyStore keys;
+    private final HomeStore homes;
 
     private Stores(HikariDataSource dataSource, GroupCommitter committer, JdbcExecutor executor, Dialect dialect,
                    Clock clock) {
@@ -49,6 +50,7 @@ public final class Stores implements AutoCloseable {
         this.registrations = new JdbcRegistrationStore(executor, committer);
         this.presence = new JdbcPresenceStore(executor, committer);
         this.keys = new JdbcKeyStore(executor, committer, dialect, clock);
+        this.homes = new JdbcHomeStore(executor, committer);
     }
 
     /**
@@ -112,6 +114,10 @@ public final class Stores implements AutoCloseable {
 
     public KeyStore keys() {
         return keys;
+    }
+
+    public HomeStore homes() {
+        return homes;
     }
 
     /** Reports each mailbox commit's duration in nanoseconds (on the writer thread: keep it cheap). */

@@ -5,12 +5,15 @@ import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.CborSerializable;
+import io.switchboard.server.cluster.HomeGuard;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupEntryKind;
 import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.GroupStore;
+import io.switchboard.server.store.HomeKind;
 import io.switchboard.server.store.LastSeenPrivacy;
 import io.switchboard.server.store.MailboxStore;
 import io.switchboard.server.store.PresenceStore;
@@ -133,19 +136,22 @@ public final class UserEntity {
 
     /** Registers the entity type with sharding; every node calls this once at start. */
     public static void init(ActorSystem<?> system, MailboxStore mailbox, PresenceStore presence, GroupStore groups,
-                            ServerSettings settings) {
+                            ServerSettings settings, Homes homes) {
+        homes.register(TYPE_KEY, HomeKind.USER, new Stop());
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
-                new UserId(context.getEntityId()), mailbox, presence, groups, settings, context.getShard()))
+                new UserId(context.getEntityId()), mailbox, presence, groups, settings, context.getShard(), homes))
                 // Delivered through the mailbox, so whatever reached the entity before it passivates is handled.
                 .withStopMessage(new Stop()));
     }
 
     static Behavior<Command> create(UserId user, MailboxStore mailbox, PresenceStore presence, GroupStore groups,
-                                    ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard) {
-        return Behaviors.<Command>supervise(Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                        new UserMailbox(context, timers, user, mailbox, groups, settings, shard,
-                                new UserPresence(context, user, presence, Clock.systemUTC(), MAX_SUBSCRIBERS))
-                                .start())))
+                                    ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
+                                    Homes homes) {
+        return Behaviors.<Command>supervise(HomeGuard.create(homes, TYPE_KEY, user.digits(), shard, Stop.class,
+                        () -> Behaviors.setup(context -> Behaviors.withTimers(timers ->
+                                new UserMailbox(context, timers, user, mailbox, groups, settings, shard, homes,
+                                        new UserPresence(context, user, presence, Clock.systemUTC(),
+                                                MAX_SUBSCRIBERS)).start()))))
                 .onFailure(SupervisorStrategy.restart());
     }
 }

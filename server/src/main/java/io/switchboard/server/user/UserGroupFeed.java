@@ -4,6 +4,7 @@ package io.switchboard.server.user;
 import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.store.GroupEntryKind;
@@ -15,7 +16,6 @@ import io.switchboard.server.user.UserEntity.GroupAcked;
 import io.switchboard.server.user.UserEntity.GroupDeliver;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -85,7 +85,7 @@ final class UserGroupFeed {
     private final UserId user;
     private final GroupStore store;
     private final ServerSettings settings;
-    private final ClusterSharding sharding;
+    private final Homes homes;
     private final Consumer<GroupLogEntry> push;
     private final Map<GroupId, Feed> feeds = new HashMap<>();
     /** Fanouts that arrived while the memberships were loading, by group: the latest of each. */
@@ -97,13 +97,13 @@ final class UserGroupFeed {
     /** Bumped whenever delivery restarts, so answers to older reads are ignored. */
     private long generation;
 
-    UserGroupFeed(ActorContext<Command> context, UserId user, GroupStore store, ServerSettings settings,
+    UserGroupFeed(ActorContext<Command> context, UserId user, GroupStore store, ServerSettings settings, Homes homes,
                   Consumer<GroupLogEntry> push) {
         this.context = context;
         this.user = user;
         this.store = store;
         this.settings = settings;
-        this.sharding = ClusterSharding.get(context.getSystem());
+        this.homes = homes;
         this.push = push;
     }
 
@@ -241,7 +241,7 @@ final class UserGroupFeed {
             long cursor = cursor(feed);
             if (cursor > feed.reported) {
                 feed.reported = cursor;
-                sharding.entityRefFor(GroupEntity.TYPE_KEY, group.value())
+                homes.ref(GroupEntity.TYPE_KEY, group.value())
                         .tell(new GroupEntity.MemberDelivered(user, cursor));
             }
         });

@@ -3,6 +3,7 @@ package io.switchboard.server.user;
 
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.AppendResult;
@@ -81,7 +82,7 @@ final class UserMailbox {
     private final MailboxStore mailbox;
     private final ServerSettings settings;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
-    private final ClusterSharding sharding;
+    private final Homes homes;
     private final UserPresence presence;
     private final UserGroupFeed groups;
 
@@ -98,16 +99,16 @@ final class UserMailbox {
 
     UserMailbox(ActorContext<Command> context, TimerScheduler<Command> timers, UserId user, MailboxStore mailbox,
                 GroupStore groupStore, ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
-                UserPresence presence) {
+                Homes homes, UserPresence presence) {
         this.context = context;
         this.timers = timers;
         this.user = user;
         this.mailbox = mailbox;
         this.settings = settings;
         this.shard = shard;
-        this.sharding = ClusterSharding.get(context.getSystem());
+        this.homes = homes;
         this.presence = presence;
-        this.groups = new UserGroupFeed(context, user, groupStore, settings, entry -> sessions.forEach(
+        this.groups = new UserGroupFeed(context, user, groupStore, settings, homes, entry -> sessions.forEach(
                 (sessionId, session) -> session.gateway().tell(new Gateway.PushGroup(sessionId, entry))));
     }
 
@@ -228,7 +229,7 @@ final class UserMailbox {
         if (acked.kind() == EntryKind.MESSAGE) {
             // The receipt is queued for the sender before the message is deleted: a crash in between redelivers
             // the message (the client drops the duplicate) rather than losing the second check.
-            context.pipeToSelf(sharding.entityRefFor(UserEntity.TYPE_KEY, acked.from().digits())
+            context.pipeToSelf(homes.ref(UserEntity.TYPE_KEY, acked.from().digits())
                     .<UserEntity.StoreReply>ask(replyTo -> new Store(user, acked.messageId(),
                             EntryKind.DELIVERY_RECEIPT, System.currentTimeMillis(), new byte[0], replyTo),
                             settings.askTimeout()), (reply, failure) -> new ReceiptQueued(seq,

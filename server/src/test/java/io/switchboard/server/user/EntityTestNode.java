@@ -4,6 +4,7 @@ package io.switchboard.server.user;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.switchboard.protocol.id.UserId;
+import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.store.StoreSettings;
@@ -24,23 +25,30 @@ public final class EntityTestNode implements AutoCloseable {
     public final Stores stores;
     public final ActorTestKit testKit;
     public final ClusterSharding sharding;
+    public final Homes homes;
 
     public EntityTestNode(String name, Path dir) {
-        Config config = ConfigFactory.parseString("""
+        this(name, dir, "");
+    }
+
+    /** As {@link #EntityTestNode(String, Path)}, with {@code extraConfig} (HOCON) over the test settings. */
+    public EntityTestNode(String name, Path dir, String extraConfig) {
+        Config config = ConfigFactory.parseString(extraConfig).withFallback(ConfigFactory.parseString("""
                 pekko.actor.serialize-messages = on
                 # Messages still on their way to entities when a test ends must not hold the shutdown for 10 s.
                 pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 2s
                 pekko.actor.testkit.typed.system-shutdown-default = 30s
                 switchboard.session.entity-idle-timeout = 200ms
                 switchboard.data-dir = "%s"
-                """.formatted(dir)).withFallback(ConfigFactory.load()).resolve();
+                """.formatted(dir))).withFallback(ConfigFactory.load()).resolve();
         stores = Stores.open(StoreSettings.embedded(dir));
         testKit = ActorTestKit.create(name, config);
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        homes = Homes.start(testKit.system(), stores.homes());
         UserEntity.init(testKit.system(), stores.mailbox(), stores.presence(), stores.groups(),
-                ServerSettings.create(config));
-        GroupEntity.init(testKit.system(), stores.groups(), ServerSettings.create(config));
+                ServerSettings.create(config), homes);
+        GroupEntity.init(testKit.system(), stores.groups(), ServerSettings.create(config), homes);
         sharding = ClusterSharding.get(testKit.system());
     }
 
