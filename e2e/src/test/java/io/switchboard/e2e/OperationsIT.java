@@ -71,7 +71,8 @@ class OperationsIT {
     private static boolean ready() {
         try {
             HttpResponse<String> health = get("/health");
-            return health.statusCode() == 200 && health.body().equals("{\"status\":\"ready\"}");
+            return health.statusCode() == 200 && health.body().equals(
+                    "{\"status\":\"ready\",\"members_up\":1,\"members_unreachable\":0,\"datacenter\":\"default\"}");
         } catch (IOException e) {
             return false;
         } catch (InterruptedException e) {

@@ -11,7 +11,10 @@ import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.keys.KeyDirectory;
 import io.switchboard.server.ops.AdminServer;
 import io.switchboard.server.ops.AdminSettings;
+import io.switchboard.server.ops.ClusterHealth;
 import io.switchboard.server.ops.ClusterView;
+import io.switchboard.server.ops.EntityLocator;
+import io.switchboard.server.ops.LocalShards;
 import io.switchboard.server.ops.NodeReadiness;
 import io.switchboard.server.ops.ServerMetrics;
 import io.switchboard.server.registration.LogCodeSender;
@@ -28,8 +31,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.Member;
-import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.slf4j.Logger;
@@ -49,6 +51,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ServerNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ServerNode.class);
+    /** How old the per-type shard and entity gauges may be: often enough for a dashboard, rare enough to be free. */
+    private static final Duration SHARDS_REFRESH = Duration.ofSeconds(5);
 
     private final Stores stores;
     private final ActorSystem<Void> system;
@@ -118,16 +122,21 @@ public final class ServerNode implements AutoCloseable {
                     settings.maxHandshakesQueued());
             listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
                     ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions, handshakes);
-            metrics.bindCluster(() -> upMembers(cluster), () -> cluster.state().getUnreachable().size());
+            metrics.bindCluster(() -> ClusterHealth.of(cluster).membersUp(),
+                    () -> ClusterHealth.of(cluster).membersUnreachable());
+            List<EntityTypeKey<?>> entityTypes = List.of(UserEntity.TYPE_KEY, GroupEntity.TYPE_KEY);
+            LocalShards shards = LocalShards.start(system, entityTypes, SHARDS_REFRESH, settings.askTimeout());
+            metrics.bindLocalShards(shards.types(), shards::shards, shards::entities);
             metrics.bindHandshakes(handshakes::inFlight, handshakes::queued, handshakes::refused);
             metrics.bindStore(stores::mailboxCommits, stores::mailboxWritesCommitted);
             stores.onMailboxCommit(metrics::storeCommit);
             metrics.bindMailboxDepth(stores.mailbox()::countAllPending);
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
-            ClusterView clusterView = new ClusterView(system, List.of(UserEntity.TYPE_KEY, GroupEntity.TYPE_KEY),
-                    Duration.ofSeconds(3));
+            ClusterView clusterView = new ClusterView(system, entityTypes, Duration.ofSeconds(3));
             AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
-                    new NodeReadiness(system, stores.accounts(), settings.askTimeout()), clusterView::json);
+                    new NodeReadiness(system, stores.accounts(), settings.askTimeout()),
+                    () -> ClusterHealth.of(cluster), clusterView::json,
+                    new EntityLocator(system, homes, entityTypes, settings.askTimeout()));
             log.info("Switchboard node started: clients on port {}, admin on port {}, data in {}", listener.port(),
                     admin.port(), settings.dataDir().toAbsolutePath());
             return new ServerNode(stores, system, listener, metrics, admin);
@@ -196,16 +205,6 @@ public final class ServerNode implements AutoCloseable {
         }
         stores.close();
         metrics.close();
-    }
-
-    private static int upMembers(Cluster cluster) {
-        int up = 0;
-        for (Member member : cluster.state().getMembers()) {
-            if (member.status() == MemberStatus.up()) {
-                up++;
-            }
-        }
-        return up;
     }
 
     private static String redacted(Config config) {

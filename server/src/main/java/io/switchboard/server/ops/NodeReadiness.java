@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
  * A node is ready when its cluster member is Up and the store answers a query (an account lookup by an all-zero
  * key, which matches nobody) within {@code storeTimeout}. A member past Up (leaving, exiting, down, removed) or a
  * terminated actor system is stopping; anything else, including a slow or failing store, is starting.
+ *
+ * <p>Members this node cannot reach do not make it unready: the split brain resolver decides which side stays and
+ * downs the other, and a node that is downed goes to stopping then. Taking a node out of a load balancer because
+ * another one is unreachable would only shrink the side that survives. {@code /health} shows the counts anyway.
  */
 public final class NodeReadiness implements Readiness {
     private static final byte[] NO_KEY = new byte[32];

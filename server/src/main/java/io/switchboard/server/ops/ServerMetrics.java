@@ -21,13 +21,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
  * A node's meters, in one {@link PrometheusMeterRegistry} scraped by {@link AdminServer}: connections, logins,
  * registrations, stanzas in and out by tag, one-check latency, the store's commits and batch size, connection
- * errors by code, and the JVM (memory, GC, threads).
+ * errors by code, the cluster as this node sees it with the shards and entities it hosts per type, and the JVM
+ * (memory, GC, threads).
  *
  * <p>The methods sessions call on every stanza look up a meter created at construction and increment it: no
  * allocation beyond Micrometer's own, no lock. Stanza tags are bounded to {@link #KNOWN_TAGS}; any other tag counts
@@ -119,6 +121,23 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("Cluster members with status Up, this node included").register(registry);
         Gauge.builder("switchboard.cluster.members.unreachable", () -> unreachable.getAsInt())
                 .description("Cluster members this node's failure detector cannot reach").register(registry);
+    }
+
+    /**
+     * Publishes, per entity type, the shards and entities this node hosts ({@code type} label: the type's name).
+     * The functions are read on every scrape, so they must answer from memory (see {@link LocalShards}).
+     */
+    public void bindLocalShards(List<String> types, ToIntFunction<String> shards, ToIntFunction<String> entities) {
+        keptForMeters.add(shards);
+        keptForMeters.add(entities);
+        for (String type : types) {
+            Gauge.builder("switchboard.shards", shards, s -> s.applyAsInt(type))
+                    .description("Shards of this entity type hosted by this node").tag("type", type)
+                    .register(registry);
+            Gauge.builder("switchboard.entities", entities, e -> e.applyAsInt(type))
+                    .description("Entities of this type running on this node").tag("type", type)
+                    .register(registry);
+        }
     }
 
     /** Publishes the handshake gate: handshakes in progress, connections waiting for one, and those refused. */

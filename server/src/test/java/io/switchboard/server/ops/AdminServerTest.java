@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminServerTest {
     private final ServerMetrics metrics = new ServerMetrics();
     private final AtomicReference<Readiness.Status> status = new AtomicReference<>(Readiness.Status.STARTING);
+    private final AtomicReference<ClusterHealth> cluster = new AtomicReference<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private AdminServer admin;
 
@@ -61,6 +62,51 @@ class AdminServerTest {
 
         status.set(Readiness.Status.STOPPING);
         assertThat(get("/health").body()).isEqualTo("{\"status\":\"stopping\"}");
+    }
+
+    private void startOnAClusterNode() throws Exception {
+        admin = AdminServer.start(new AdminSettings("127.0.0.1", 0), metrics, status::get, cluster::get, () -> "{}");
+    }
+
+    @Test
+    void healthOnAClusterNodeCarriesTheClusterAsItSeesIt() throws Exception {
+        startOnAClusterNode();
+        status.set(Readiness.Status.READY);
+        cluster.set(new ClusterHealth(3, 0, "default"));
+
+        HttpResponse<String> ready = get("/health");
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body())
+                .isEqualTo("{\"status\":\"ready\",\"members_up\":3,\"members_unreachable\":0,"
+                        + "\"datacenter\":\"default\"}");
+    }
+
+    @Test
+    void aNodeThatSeesUnreachableMembersIsStillReady() throws Exception {
+        startOnAClusterNode();
+        status.set(Readiness.Status.READY);
+        cluster.set(new ClusterHealth(2, 1, "eu-west"));
+
+        HttpResponse<String> health = get("/health");
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body())
+                .isEqualTo("{\"status\":\"ready\",\"members_up\":2,\"members_unreachable\":1,"
+                        + "\"datacenter\":\"eu-west\"}");
+    }
+
+    @Test
+    void aStartingClusterNodeIsUnavailableAndSaysWhatItSeesSoFar() throws Exception {
+        startOnAClusterNode();
+        cluster.set(new ClusterHealth(0, 0, "default"));
+
+        HttpResponse<String> starting = get("/health");
+
+        assertThat(starting.statusCode()).isEqualTo(503);
+        assertThat(starting.body())
+                .isEqualTo("{\"status\":\"starting\",\"members_up\":0,\"members_unreachable\":0,"
+                        + "\"datacenter\":\"default\"}");
     }
 
     @Test

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -99,6 +102,34 @@ class ServerMetricsTest {
         assertThat(value("switchboard_connection_errors_total{code=\"unexpected\"}")).isEqualTo(1.0);
         commits.set(5);
         assertThat(value("switchboard_store_commits_total")).isEqualTo(5.0);
+    }
+
+    @Test
+    void shardGaugesReadThisNodesCountsPerEntityType() {
+        Map<String, Integer> shards = new ConcurrentHashMap<>(Map.of("User", 3, "Group", 1));
+        Map<String, Integer> entities = new ConcurrentHashMap<>(Map.of("User", 40, "Group", 2));
+        metrics.bindLocalShards(List.of("User", "Group"), shards::get, entities::get);
+
+        assertThat(value("switchboard_shards{type=\"User\"}")).isEqualTo(3.0);
+        assertThat(value("switchboard_shards{type=\"Group\"}")).isEqualTo(1.0);
+        assertThat(value("switchboard_entities{type=\"User\"}")).isEqualTo(40.0);
+        assertThat(value("switchboard_entities{type=\"Group\"}")).isEqualTo(2.0);
+        shards.put("User", 4);
+        assertThat(value("switchboard_shards{type=\"User\"}")).isEqualTo(4.0);
+    }
+
+    @Test
+    void shardGaugesKeepReadingAfterGarbageCollection() {
+        // Capturing lambdas that only the metrics hold: Micrometer alone would let the collector take them (NaN).
+        AtomicInteger shards = new AtomicInteger(2);
+        AtomicInteger entities = new AtomicInteger(5);
+        metrics.bindLocalShards(List.of("User"), type -> shards.get(), type -> entities.get());
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+
+        assertThat(value("switchboard_shards{type=\"User\"}")).isEqualTo(2.0);
+        assertThat(value("switchboard_entities{type=\"User\"}")).isEqualTo(5.0);
     }
 
     @Test
