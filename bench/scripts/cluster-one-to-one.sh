@@ -8,6 +8,9 @@
 #
 #   bench/scripts/cluster-one-to-one.sh NODES RATE OUT_DIR [DURATION_SECONDS] [WARMUP_SECONDS]
 #
+# DATACENTERS=east,west in the environment starts node i with --datacenter of entry i mod the list's length (a
+# cluster across datacenters, with homes; see docs/CLUSTER.md), so 2 nodes east,west measure the cross-datacenter hop.
+#
 # Warm-up matters here: three cold JVMs and the load generator share two cores, and their JIT compilers alone took a
 # third of the CPU a minute into a run, so the default warm-up is 60 s at the offered rate, not recorded.
 set -euo pipefail
@@ -32,12 +35,15 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+IFS=, read -r -a dcs <<< "${DATACENTERS:-}"
 for i in $(seq 0 $((nodes - 1))); do
+    dc_args=()
+    [ ${#dcs[@]} -gt 0 ] && dc_args=(--datacenter "${dcs[$((i % ${#dcs[@]}))]}")
     mkdir -p "$work/n$i"
     [ "$i" -gt 0 ] && cp "$work/n0/server.key" "$work/n$i/"
     java -Xmx1g -XX:+UseParallelGC -jar "$jar" server --dev --data "$work/n$i" --port $((25220 + i)) \
         --admin-port $((28080 + i)) --store postgres --jdbc-url "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$schema" \
-        --config "$work/cluster.conf" --cluster-port $((27550 + i)) --cluster-seeds "$seeds" > "$work/n$i.log" 2>&1 &
+        --config "$work/cluster.conf" --cluster-port $((27550 + i)) --cluster-seeds "$seeds" "${dc_args[@]}" > "$work/n$i.log" 2>&1 &
     pids+=($!)
     addresses="$addresses,127.0.0.1:$((25220 + i))"
     for _ in $(seq 1 60); do grep -q "listening on" "$work/n$i.log" && break; sleep 1; done

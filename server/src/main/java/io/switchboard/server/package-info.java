@@ -36,7 +36,8 @@
  *
  * Packages: {@code transport} (client port, pipeline), {@code session} (per-connection state machine, the node's
  * gateway actor), {@code user} (sharded user entity), {@code group} (sharded group entity and its fanout workers),
- * {@code registration}, {@code keys} (the key directory of end-to-end encryption: public keys in, bundles out,
+ * {@code cluster} (home datacenters: which datacenter runs each user's and group's entity, and references that
+ * send there), {@code ops} (admin port, metrics, cluster view), {@code registration}, {@code keys} (the key directory of end-to-end encryption: public keys in, bundles out,
  * one-time keys served once), {@code store} (JDBC; knows neither
  * Netty nor Pekko), {@code config}.
  */
