@@ -11,6 +11,8 @@
 # DATACENTERS=east,west in the environment starts node i with --datacenter of entry i mod the list's length (a
 # cluster across datacenters, with homes; see docs/CLUSTER.md), so 2 nodes east,west measure the cross-datacenter hop.
 #
+# KILL_AFTER=SECONDS kills the last node with SIGKILL that long after the load generator started (see its series).
+#
 # Warm-up matters here: three cold JVMs and the load generator share two cores, and their JIT compilers alone took a
 # third of the CPU a minute into a run, so the default warm-up is 60 s at the offered rate, not recorded.
 set -euo pipefail
@@ -52,4 +54,12 @@ for _ in $(seq 1 60); do
     curl -s "http://127.0.0.1:28080/metrics" | grep -q "^switchboard_cluster_members_up $nodes.0" && break
     sleep 1
 done
+if [ -n "${KILL_AFTER:-}" ]; then
+    # kill -9 of the last node KILL_AFTER seconds after the load generator starts (its chart's time axis), to read
+    # the recovery off the per-second series in result.json.
+    victim=${pids[$((nodes - 1))]}
+    (sleep "$KILL_AFTER" && kill -9 "$victim" && echo "killed node $((nodes - 1)) (pid $victim) at ${KILL_AFTER}s") &
+    killer=$!
+fi
 java -jar "$jar" bench one-to-one --server "${addresses#,}" --rate "$rate" --duration "$duration" --warmup "$warmup" --out "$out" --quiet
+[ -z "${killer:-}" ] || wait "$killer"

@@ -41,21 +41,16 @@ class ClusterDatacentersIT {
     @TempDir
     static Path dir;
     static TestCluster cluster;
-    static final List<Users> usersByNode = new ArrayList<>();
+    static List<Users> usersByNode;
 
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = TestCluster.start(dir, List.of("east", "east", "west", "west"));
-        for (int i = 0; i < 4; i++) {
-            usersByNode.add(new Users(cluster.node(i), dir.resolve("clients" + i), 940 + i));
-        }
+        usersByNode = cluster.usersOnEachNode(dir, 950);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (Users users : usersByNode) {
-            users.close();
-        }
         if (cluster != null) {
             cluster.close();
         }

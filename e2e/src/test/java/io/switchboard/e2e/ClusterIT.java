@@ -33,21 +33,16 @@ class ClusterIT {
     @TempDir
     static Path dir;
     static TestCluster cluster;
-    static final List<Users> usersByNode = new ArrayList<>();
+    static List<Users> usersByNode;
 
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = TestCluster.start(dir, 3);
-        for (int i = 0; i < 3; i++) {
-            usersByNode.add(new Users(cluster.node(i), dir.resolve("clients" + i), 930 + i));
-        }
+        usersByNode = cluster.usersOnEachNode(dir, 930);
     }
 
     @AfterAll
     static void stopCluster() throws Exception {
-        for (Users users : usersByNode) {
-            users.close();
-        }
         if (cluster != null) {
             cluster.close();
         }

@@ -23,6 +23,7 @@ final class TestCluster implements AutoCloseable {
 
     private final PostgresSchema schema;
     private final List<ServerProcess> nodes = new ArrayList<>();
+    private final List<Users> users = new ArrayList<>();
 
     private TestCluster(PostgresSchema schema) {
         this.schema = schema;
@@ -81,6 +82,19 @@ final class TestCluster implements AutoCloseable {
         return List.copyOf(nodes);
     }
 
+    /**
+     * One {@link Users} per node, whose clients know only that node; number prefixes {@code firstPrefix},
+     * {@code firstPrefix + 1}, … keep the users of different test classes apart. Closed with the cluster.
+     */
+    List<Users> usersOnEachNode(Path dir, int firstPrefix) {
+        List<Users> perNode = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            perNode.add(new Users(nodes.get(i), dir.resolve("clients" + i), firstPrefix + i));
+        }
+        users.addAll(perNode);
+        return perNode;
+    }
+
     /** Waits until every running node counts {@code n} members up. */
     void awaitMembersUp(int n) {
         for (ServerProcess node : nodes) {
@@ -93,6 +107,7 @@ final class TestCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        users.forEach(Users::close);
         for (ServerProcess node : nodes) {
             node.close();
         }
