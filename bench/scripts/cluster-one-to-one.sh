@@ -11,6 +11,9 @@
 # DATACENTERS=east,west in the environment starts node i with --datacenter of entry i mod the list's length (a
 # cluster across datacenters, with homes; see docs/CLUSTER.md), so 2 nodes east,west measure the cross-datacenter hop.
 #
+# WARM_RATE=R WARM_SECONDS=S first run a throw-away one-to-one at R msgs/s for S seconds against the same nodes (its
+# results go to OUT_DIR/warm-up), so the measured run starts with warm JVMs and no backlog from the warm-up.
+#
 # KILL_AFTER=SECONDS kills the last node with SIGKILL that long after the load generator started (see its series).
 #
 # Warm-up matters here: three cold JVMs and the load generator share two cores, and their JIT compilers alone took a
@@ -54,6 +57,10 @@ for _ in $(seq 1 60); do
     curl -s "http://127.0.0.1:28080/metrics" | grep -q "^switchboard_cluster_members_up $nodes.0" && break
     sleep 1
 done
+if [ -n "${WARM_RATE:-}" ]; then
+    java -jar "$jar" bench one-to-one --server "${addresses#,}" --rate "$WARM_RATE" --duration "${WARM_SECONDS:-120}" \
+        --warmup 0 --out "$out/warm-up" --quiet > /dev/null
+fi
 if [ -n "${KILL_AFTER:-}" ]; then
     # kill -9 of the last node KILL_AFTER seconds after the load generator starts (its chart's time axis), to read
     # the recovery off the per-second series in result.json.
