@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.store;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The key store contract on the real PostgreSQL at 127.0.0.1:5432, in a schema of its own that is dropped
@@ -10,22 +9,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresKeyStoreTest extends KeyStoreContract {
 
-    private static StoreFixtures.PostgresSchema schema;
-
-    @BeforeAll
-    static void createSchema() {
-        schema = StoreFixtures.PostgresSchema.create();
-    }
-
-    @AfterAll
-    static void dropSchema() throws Exception {
-        if (schema != null) {
-            schema.close();
-        }
-    }
+    @RegisterExtension
+    static final PostgresSchemaPerClass postgres = new PostgresSchemaPerClass();
 
     @Override
     protected StoreSettings settings() {
-        return schema.settings();
+        return postgres.schema().settings();
     }
 }
