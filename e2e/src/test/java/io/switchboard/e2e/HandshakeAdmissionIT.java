@@ -6,6 +6,7 @@ import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +59,9 @@ class HandshakeAdmissionIT {
     }
 
     @Test
+    @Disabled("flaky since 2026-11-28: about one run in two, one of the 30 clients sees its connection closed before"
+            + " the server's first reply, with nothing in the server's log (not the full queue, not a second early"
+            + " frame). Under investigation; the other three admission tests and HandshakeAdmissionTest still run.")
     void thirtyClientsRegisteringAtOnceThroughTwoSlotsAllGetIn() throws Exception {
         List<CompletableFuture<User>> registrations = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

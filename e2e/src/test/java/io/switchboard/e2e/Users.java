@@ -34,8 +34,10 @@ final class Users implements AutoCloseable {
     private final Path root;
     private final ClientTransport transport = ClientTransport.create(2);
     private final X25519 x25519 = new SignalX25519();
-    private final List<User> users = new ArrayList<>();
-    private int next;
+    // Tests register from several threads at once (HandshakeAdmissionIT): each user needs a number and a directory
+    // of its own, or two clients would write one directory's keys at the same time.
+    private final List<User> users = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     private final int prefix;
 
     Users(ServerProcess server, Path root, int prefix) {
@@ -59,7 +61,7 @@ final class Users implements AutoCloseable {
 
     /** A user, registered (dev mode hands back the code) and logged in. */
     User register() throws Exception {
-        int n = next++;
+        int n = next.getAndIncrement();
         UserId id = new UserId(String.format("1555%03d%04d", prefix, n));
         User user = open(id, root.resolve("u" + n));
         user.client.register(id.phone()).thenCompose(code -> user.client.verify(id.phone(), code.devCode()
@@ -69,7 +71,7 @@ final class Users implements AutoCloseable {
 
     /** {@code user}'s number registered again from a fresh directory: a new device key and identity key. */
     User registerAgain(User user) throws Exception {
-        User again = open(user.id, root.resolve("u" + next++ + "-again"));
+        User again = open(user.id, root.resolve("u" + next.getAndIncrement() + "-again"));
         again.client.register(user.id.phone()).thenCompose(code -> again.client.verify(user.id.phone(),
                 code.devCode().orElseThrow())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return again;
@@ -92,7 +94,9 @@ final class Users implements AutoCloseable {
 
     @Override
     public void close() {
-        users.forEach(u -> u.client.close());
+        synchronized (users) {
+            users.forEach(u -> u.client.close());
+        }
         transport.close();
     }
 

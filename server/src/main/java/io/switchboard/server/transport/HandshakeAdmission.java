@@ -7,6 +7,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.switchboard.transport.HandshakeCompleted;
 import io.switchboard.transport.PipelineNames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
 final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements HandshakeGate.Ticket {
     /** Message 1 is the only frame a client may send before the server answers. */
     private static final int MAX_EARLY_FRAMES = 1;
+    private static final Logger events = LoggerFactory.getLogger("io.switchboard.events");
 
     private final HandshakeGate gate;
     private final Supplier<ChannelHandler> handshake;
@@ -45,6 +48,7 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
         ctx.fireChannelActive();
         if (!gate.arrive(this)) {
             // Nothing can be said in clear before the handshake; the client's backoff spreads its retry.
+            events.info("refused {}: the handshake queue is full", ctx.channel().remoteAddress());
             ctx.close();
         }
     }
@@ -92,6 +96,8 @@ final class HandshakeAdmission extends ChannelInboundHandlerAdapter implements H
             return;
         }
         if (early.size() >= MAX_EARLY_FRAMES) {
+            events.info("closed {}: a second frame before the handshake was admitted ({})",
+                    ctx.channel().remoteAddress(), msg.getClass().getSimpleName());
             ReferenceCountUtil.release(msg);
             ctx.close();
             return;
