@@ -13,6 +13,26 @@ public enum ErrorCode {
     // --- stanza errors: answered, the connection carries on ---
     /** A stanza lacks an attribute it needs, or one has the wrong form. */
     BAD_REQUEST(400, "the request is missing a field or has one in the wrong form"),
+    /** The connection is not logged in, or its credentials (a key, a code, a token) are not valid. */
+    UNAUTHORIZED(401, "log in (or register) first, with valid credentials"),
+    /** Logged in, but this user may not do this (not a member, not an admin, not its own address). */
+    FORBIDDEN(403, "you are not allowed to do this"),
+    /** The addressee or the thing asked for does not exist (an unregistered number, an unknown group or blob). */
+    NOT_FOUND(404, "no such user, group or item"),
+    /** The request conflicts with what the server holds (an id reused for other content, a stale device list). */
+    CONFLICT(409, "the request conflicts with the server's state; refresh and retry with a new id"),
+    /** What was asked for existed and is gone for good (an expired code, token or blob). */
+    GONE(410, "this has expired; ask for a new one"),
+    /** The payload, the mailbox or the quota it would go into is larger than the server accepts. */
+    TOO_LARGE(413, "too large for the server's limits"),
+    /** The sender is over a rate limit; the reply says when to retry. */
+    RATE_LIMITED(429, "too many requests; slow down and retry later"),
+    /** The server failed to do it and nothing was stored; retry with the same id. */
+    SERVER_ERROR(500, "not stored; retry with the same id"),
+    /** The server cannot take writes now (storage full, overloaded, starting); retry with the same id later. */
+    UNAVAILABLE(503, "the server cannot take this now; retry with the same id later"),
+    /** The server did not learn the outcome in time; retry with the same id (duplicates are dropped). */
+    TIMEOUT(504, "the outcome is unknown; retry with the same id"),
 
     // --- connection errors: the connection closes ---
     /** The frame header or the stream of frames is broken (truncated, inconsistent length). */
