@@ -19,7 +19,9 @@ import java.util.concurrent.Callable;
  * {@code switchboard server}: starts a node. Options override the configuration file, which overrides
  * environment variables and the defaults in the server's {@code reference.conf}. Prints one line
  * {@code switchboard: listening on PORT} once clients can connect (scripts and tests wait for it) and a second,
- * {@code switchboard: admin on PORT}, for the metrics and health port; then runs until interrupted.
+ * {@code switchboard: admin on PORT}, for the metrics and health port, and a third, {@code switchboard: cluster on
+ * PORT}, for the port other nodes join through (so a node can bind port 0 and tell its peers which one it got);
+ * then runs until interrupted.
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = "Start a Switchboard server node (embedded store by default).")
@@ -94,6 +96,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         out.println("switchboard: listening on " + node.port());
         out.println("switchboard: admin on " + node.adminPort());
+        out.println("switchboard: cluster on " + node.system().address().getPort().orElse(0));
         out.flush();
         if (!node.awaitTermination()) {
             System.err.println("switchboard: the cluster removed this node (it was unreachable); start it again to"

@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterFailoverIT {
     private static final Duration WAIT = TestCluster.WAIT;
     private static final int PAIRS = 4;
+    /** Messages that must get their check before a test moves on: the load flows (again) at that point. */
+    private static final int PROGRESS = 4 * PAIRS;
 
     @TempDir
     Path dir;
@@ -39,10 +42,10 @@ class ClusterFailoverIT {
         try (TestCluster cluster = TestCluster.start(dir, 3)) {
             // Senders on node 0; recipients on the victim, knowing node 2 and node 0 as the way back.
             Load load = Load.start(cluster, dir, List.of(0, 2), List.of(1, 2, 0));
-            Thread.sleep(1_000);
+            load.awaitChecked(PROGRESS);
             long killedAt = System.nanoTime();
             cluster.node(1).kill9();
-            Thread.sleep(2_000);
+            load.awaitChecked(PROGRESS);
             load.stopAndCheckEveryCheckedMessageArrivedOnce();
             System.out.println("cluster kill -9: every message delivered "
                     + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt) + " ms after the kill");
@@ -54,12 +57,12 @@ class ClusterFailoverIT {
         try (TestCluster cluster = TestCluster.start(dir, 3)) {
             Load load = Load.start(cluster, dir, List.of(0, 1, 2), List.of(2, 1, 0));
             for (ServerProcess node : cluster.nodes()) {
-                Thread.sleep(500);
+                load.awaitChecked(PROGRESS);
                 assertThat(node.terminate(Duration.ofSeconds(60))).as("a graceful leave exits 0").isZero();
-                node.restartOnSamePort();
+                cluster.restart(node);
                 cluster.awaitMembersUp(3);
             }
-            Thread.sleep(1_000);
+            load.awaitChecked(PROGRESS);
             load.stopAndCheckEveryCheckedMessageArrivedOnce();
         }
     }
@@ -70,14 +73,14 @@ class ClusterFailoverIT {
             ServerProcess frozen = cluster.node(1);
             // Both ends on the nodes that stay; the frozen node may hold their entities' shards.
             Load load = Load.start(cluster, dir, List.of(0, 2), List.of(2, 0));
-            Thread.sleep(1_000);
+            load.awaitChecked(PROGRESS);
             frozen.freeze();
             try {
                 Await.until("the survivors see two members up (the frozen one was downed)", WAIT,
                         () -> Metrics.of(cluster.node(0)).value("switchboard_cluster_members_up").equals("2.0")
                                 && Metrics.of(cluster.node(2)).value("switchboard_cluster_members_up")
                                 .equals("2.0"));
-                Thread.sleep(2_000);
+                load.awaitChecked(PROGRESS);
                 load.stopAndCheckEveryCheckedMessageArrivedOnce();
             } finally {
                 frozen.thaw();
@@ -125,11 +128,20 @@ class ClusterFailoverIT {
                     sent.add(from.get(p).client.send(to.get(p).id, text));
                 }
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(50); // the load's pace, not a wait for an outcome
                 } catch (InterruptedException e) {
                     return;
                 }
             }
+        }
+
+        /** Waits until the next {@code n} messages sent from now on have their check: the cluster carries them. */
+        void awaitChecked(int n) {
+            int from = sent.size();
+            Await.until(n + " more messages answered after message " + from, WAIT,
+                    () -> sent.size() >= from + n && sent.subList(from, from + n).stream().allMatch(Future::isDone));
+            assertThat(sent.subList(from, from + n)).as("each got its check").noneMatch(
+                    CompletableFuture::isCompletedExceptionally);
         }
 
         void stopAndCheckEveryCheckedMessageArrivedOnce() throws Exception {

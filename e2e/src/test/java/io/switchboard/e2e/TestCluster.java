@@ -5,7 +5,6 @@ import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,9 +13,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * N server processes in one Pekko cluster on one throw-away PostgreSQL schema. Every node lists every node's
- * cluster port as a seed, so a restarted node (even the first) joins the running cluster instead of founding a
- * new one, and every node has the same server key, so a client may reconnect to any of them.
+ * N server processes in one Pekko cluster on one throw-away PostgreSQL schema. Each node binds cluster port 0 and
+ * reports the port it got, so no port is probed free here and taken by someone else before the child binds it.
+ * The first node founds the cluster (no seeds: it joins itself); later nodes join through the first one's port. A
+ * restarted node is given the nodes running then as seeds and never itself, so it keeps trying to join the
+ * running cluster instead of founding a second one when the others are slow to answer (a node that lists itself
+ * first founds a cluster of its own after {@code seed-node-timeout}). Every node has the same server key, so a
+ * client may reconnect to any of them.
  */
 final class TestCluster implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(120);
@@ -24,6 +27,8 @@ final class TestCluster implements AutoCloseable {
     private final PostgresSchema schema;
     private final List<ServerProcess> nodes = new ArrayList<>();
     private final List<Users> users = new ArrayList<>();
+    private final List<String> datacenters = new ArrayList<>();
+    private Path conf;
 
     private TestCluster(PostgresSchema schema) {
         this.schema = schema;
@@ -41,24 +46,15 @@ final class TestCluster implements AutoCloseable {
         int size = datacenters.size();
         TestCluster cluster = new TestCluster(PostgresSchema.create());
         try {
-            Path conf = cluster.schema.serverConfig(dir);
-            List<Integer> ports = new ArrayList<>();
-            for (int i = 0; i < size; i++) {
-                ports.add(freePort());
-            }
-            String seeds = ports.stream().map(p -> "127.0.0.1:" + p).collect(Collectors.joining(","));
+            cluster.conf = cluster.schema.serverConfig(dir);
             for (int i = 0; i < size; i++) {
                 Path data = dir.resolve("node" + i);
                 if (i > 0) {
                     Files.createDirectories(data);
                     Files.copy(dir.resolve("node0").resolve("server.key"), data.resolve("server.key"));
                 }
-                List<String> args = new ArrayList<>(List.of("--store", "postgres", "--jdbc-url",
-                        cluster.schema.jdbcUrl(), "--config", conf.toString(), "--cluster-seeds", seeds,
-                        "--cluster-port", Integer.toString(ports.get(i))));
-                if (datacenters.get(i) != null) {
-                    args.addAll(List.of("--datacenter", datacenters.get(i)));
-                }
+                cluster.datacenters.add(datacenters.get(i));
+                List<String> args = cluster.args(i, i == 0 ? List.of() : List.of(cluster.nodes.get(0)));
                 cluster.nodes.add(ServerProcess.start(data, args.toArray(new String[0])));
             }
             cluster.awaitMembersUp(size);
@@ -67,6 +63,32 @@ final class TestCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts {@code node} again on its data and client port (where its clients look for it), joining through the
+     * other nodes that are running now.
+     */
+    void restart(ServerProcess node) throws IOException {
+        int i = nodes.indexOf(node);
+        List<ServerProcess> running = nodes.stream().filter(n -> n != node && n.isRunning()).toList();
+        if (running.isEmpty()) {
+            throw new IllegalStateException("no running node to rejoin through");
+        }
+        node.restartOnSamePort(args(i, running));
+    }
+
+    private List<String> args(int i, List<ServerProcess> seeds) {
+        List<String> args = new ArrayList<>(List.of("--store", "postgres", "--jdbc-url", schema.jdbcUrl(),
+                "--config", conf.toString(), "--cluster-port", "0"));
+        if (!seeds.isEmpty()) {
+            args.add("--cluster-seeds");
+            args.add(seeds.stream().map(n -> "127.0.0.1:" + n.clusterPort()).collect(Collectors.joining(",")));
+        }
+        if (datacenters.get(i) != null) {
+            args.addAll(List.of("--datacenter", datacenters.get(i)));
+        }
+        return args;
     }
 
     ServerProcess node(int i) {
@@ -112,11 +134,5 @@ final class TestCluster implements AutoCloseable {
             node.close();
         }
         schema.close();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -18,27 +18,33 @@ import java.util.regex.Pattern;
 
 /**
  * A real Switchboard server in its own JVM, started from the test's class path with {@code switchboard server}
- * on port 0 (client and admin ports) and a data directory that outlives restarts. The system property
+ * on port 0 (client, admin and cluster ports, each read back from what the server prints) and a data directory
+ * that outlives restarts. The system property
  * {@value #CLASS_PATH_PROPERTY} names another class path for the server, e.g. {@code cli/target/switchboard.jar}
  * when the caller runs from a shaded jar, whose one merged {@code reference.conf} cannot configure Pekko.
  * {@link #kill9()} sends SIGKILL, as an operator's {@code kill -9} would; {@link #restart()} starts it again on the
  * same data (and a new port).
+ *
+ * <p>Every port is bound by the child and reported on its standard output, never chosen here: a port probed free
+ * and closed again can be taken by another process before the child binds it ("Address already in use").
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("switchboard: listening on (\\d+)");
     private static final Pattern ADMIN = Pattern.compile("switchboard: admin on (\\d+)");
+    private static final Pattern CLUSTER = Pattern.compile("switchboard: cluster on (\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     /** Overrides the class path the server is started with. */
     public static final String CLASS_PATH_PROPERTY = "switchboard.server.classpath";
 
     private final Path dataDir;
     private final List<String> jvmOptions;
-    private final List<String> extraArgs;
+    private List<String> extraArgs;
     private final ConcurrentLinkedQueue<String> log = new ConcurrentLinkedQueue<>();
     private Process process;
     private int port;
     private int fixedPort;
     private int adminPort;
+    private int clusterPort;
 
     private ServerProcess(Path dataDir, List<String> jvmOptions, List<String> extraArgs) {
         this.dataDir = dataDir;
@@ -65,6 +71,11 @@ public final class ServerProcess implements AutoCloseable {
     /** The admin HTTP port ({@code /metrics}, {@code /health}). */
     public int adminPort() {
         return adminPort;
+    }
+
+    /** The port other cluster nodes join through ({@code --cluster-seeds 127.0.0.1:PORT}). */
+    public int clusterPort() {
+        return clusterPort;
     }
 
     public Path dataDir() {
@@ -123,6 +134,15 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
+     * As {@link #restartOnSamePort()}, with {@code extraArgs} in place of the ones it was started with: a cluster
+     * node that restarts needs the seeds that are up now, not the ones it first joined through.
+     */
+    public void restartOnSamePort(List<String> extraArgs) throws IOException {
+        this.extraArgs = List.copyOf(extraArgs);
+        restartOnSamePort();
+    }
+
+    /**
      * SIGTERM, as an init system stops a service.
      *
      * @return the exit code, once the process has exited
@@ -150,19 +170,23 @@ public final class ServerProcess implements AutoCloseable {
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> listening = new CompletableFuture<>();
         CompletableFuture<Integer> admin = new CompletableFuture<>();
-        Thread reader = new Thread(() -> readOutput(process, listening, admin), "server-output");
+        CompletableFuture<Integer> cluster = new CompletableFuture<>();
+        Process started = process;
+        Thread reader = new Thread(() -> readOutput(started, listening, admin, cluster), "server-output");
         reader.setDaemon(true);
         reader.start();
         try {
             port = listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             adminPort = admin.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            clusterPort = cluster.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
             process.destroyForcibly();
             throw new IOException("server did not start within " + START_TIMEOUT + ":\n" + output(), e);
         }
     }
 
-    private void readOutput(Process p, CompletableFuture<Integer> listening, CompletableFuture<Integer> admin) {
+    private void readOutput(Process p, CompletableFuture<Integer> listening, CompletableFuture<Integer> admin,
+                            CompletableFuture<Integer> cluster) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
@@ -175,13 +199,19 @@ public final class ServerProcess implements AutoCloseable {
                 if (a.find()) {
                     admin.complete(Integer.parseInt(a.group(1)));
                 }
+                Matcher c = CLUSTER.matcher(line);
+                if (c.find()) {
+                    cluster.complete(Integer.parseInt(c.group(1)));
+                }
             }
         } catch (IOException e) {
             listening.completeExceptionally(e);
             admin.completeExceptionally(e);
+            cluster.completeExceptionally(e);
         }
         listening.completeExceptionally(new IOException("server exited"));
         admin.completeExceptionally(new IOException("server exited"));
+        cluster.completeExceptionally(new IOException("server exited"));
     }
 
     /** Stops the server (SIGTERM, then SIGKILL after 20 s). */
