@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import io.switchboard.testkit.ServerExtension;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -37,13 +39,13 @@ class ChatTmuxIT {
 
     @TempDir
     static Path shared;
-    private static ServerProcess server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.create();
     private static Tmux tmux;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(Files.isExecutable(Tmux.TMUX), "tmux is not installed at " + Tmux.TMUX);
-        server = ServerProcess.start(shared.resolve("server"));
         tmux = new Tmux("switchboard-chat-it-" + ProcessHandle.current().pid(), 100, 30);
     }
 
@@ -51,9 +53,6 @@ class ChatTmuxIT {
     static void stop() throws Exception {
         if (tmux != null) {
             tmux.close();
-        }
-        if (server != null) {
-            server.close();
         }
     }
 
@@ -99,12 +98,12 @@ class ChatTmuxIT {
                 s -> BLUE_CHECKS.matcher(styledLine(s, "hi alice")).find());
 
         // The server dies: Alice's next message waits with a clock, and goes out when the server is back.
-        server.kill9();
+        server.process().kill9();
         tmux.await("alice", false, "alice offline", WAIT, s -> s.contains("(you are offline)"));
         tmux.type("alice", "still there?");
         tmux.send("alice", "Enter");
         tmux.await("alice", false, "a clock", WAIT, hasLine("still there\\?  " + TIME + " ◷"));
-        server.restartOnSamePort();
+        server.process().restartOnSamePort();
         tmux.await("alice", false, "the message sent after the reconnect", WAIT,
                 hasLine("still there\\?  " + TIME + " ✓✓?"));
         tmux.await("bob-again", false, "the message on bob's screen", WAIT, hasLine(TIME + "  still there\\?"));

@@ -10,11 +10,12 @@ import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
-import io.switchboard.testkit.ServerProcess;
+import io.switchboard.testkit.ServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
@@ -35,30 +36,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bad input gets a clear error, closes at most its own connection, and loses nothing. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BadInputIT {
+    /**
+     * Clients that carry on beside the attacker. The server has a few event loops per core, so a hundred put
+     * dozens on the attacker's loop, which is what a closed connection could take down with it; the thousand-client
+     * run is a benchmark (docs/BENCHMARKS.md, "Bad input beside a crowd"):
+     * {@code -Dswitchboard.it.bad-input-crowd=1000}.
+     */
+    private static final int CROWD = Integer.getInteger("switchboard.it.bad-input-crowd", 100);
 
     @TempDir
     static Path dir;
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.create().config(Users.TEST_CONFIG);
     static Users users;
     static ClientTransport transport;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
-        users = new Users(server, dir.resolve("clients"), 300);
+    static void openUsers() throws Exception {
+        users = new Users(server.process(), dir.resolve("clients"), 300);
         transport = ClientTransport.create(1);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeUsers() throws Exception {
         transport.close();
         users.close();
-        server.close();
     }
 
     @Test
-    void aMalformedFrameClosesOnlyItsConnectionWhileAThousandClientsCarryOn() throws Exception {
-        List<User> crowd = registerMany(1000);
+    void aMalformedFrameClosesOnlyItsConnectionWhileTheOtherClientsCarryOn() throws Exception {
+        List<User> crowd = registerMany(CROWD);
         try (Socket attacker = new Socket()) {
             attacker.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
             attacker.setSoTimeout(10_000);
@@ -76,7 +83,7 @@ class BadInputIT {
             acks.add(from.client.send(to.id, "still here " + i));
         }
         CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
-        Await.until("all 1,000 messages delivered", Duration.ofSeconds(120),
+        Await.until("all " + CROWD + " messages delivered", Duration.ofSeconds(120),
                 () -> crowd.stream().allMatch(u -> u.messages.size() == 1));
     }
 

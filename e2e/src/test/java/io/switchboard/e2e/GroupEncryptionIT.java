@@ -8,11 +8,12 @@ import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
-import io.switchboard.testkit.ServerProcess;
+import io.switchboard.testkit.ServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.signal.libsignal.protocol.message.SenderKeyMessage;
 
@@ -36,19 +37,18 @@ class GroupEncryptionIT {
 
     @TempDir
     static Path dir;
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.create().config(Users.TEST_CONFIG);
     static Users users;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
-        users = new Users(server, dir.resolve("clients"), 500);
+    static void openUsers() throws Exception {
+        users = new Users(server.process(), dir.resolve("clients"), 500);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeUsers() throws Exception {
         users.close();
-        server.close();
     }
 
     private static List<String> groupTexts(User user, GroupId group) {

@@ -17,11 +17,13 @@ import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
+import io.switchboard.testkit.ServerExtension;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -45,19 +47,18 @@ class GroupsIT {
 
     @TempDir
     static Path dir;
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.create().config(Users.TEST_CONFIG);
     static Users users;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
-        users = new Users(server, dir.resolve("clients"), 900);
+    static void openUsers() throws Exception {
+        users = new Users(server.process(), dir.resolve("clients"), 900);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeUsers() throws Exception {
         users.close();
-        server.close();
     }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {
@@ -79,6 +80,18 @@ class GroupsIT {
     private static boolean hasGroupText(User user, GroupId group, String text) {
         return user.messages.stream().anyMatch(m -> m.group().equals(java.util.Optional.of(group))
                 && m.text().equals(text));
+    }
+
+    /** The group's subject, or "refused" while its requests get 429. */
+    private static String subjectOrRefused(User user, GroupInfo group) {
+        try {
+            return get(user.client.groupInfo(group.id())).subject();
+        } catch (Exception e) {
+            if (e.getCause() instanceof StanzaErrorException refused && refused.code() == 429) {
+                return "refused";
+            }
+            throw new AssertionError(e);
+        }
     }
 
     private static StanzaErrorException refusal(CompletableFuture<?> future) {
@@ -225,7 +238,11 @@ class GroupsIT {
         Await.until("the removed member learns of its removal", WAIT, () -> leaving.notifications.stream()
                 .anyMatch(n -> n.kind() == GroupNotification.Kind.REMOVE && n.participants().contains(leaving.id)));
         Await.until("the late member has the later message", WAIT, () -> hasGroupText(late, group.id(), "after"));
-        Thread.sleep(500); // time for anything wrongly sent to show up
+        // A marker instead of a pause: a member's group messages arrive in log order, so anything wrongly sent to the
+        // late member came before "after", and "after", wrongly sent to the removed one, would come before this.
+        get(admin.client.addMembers(group.id(), List.of(leaving.id)));
+        get(admin.client.sendToGroup(group.id(), "marker"));
+        Await.until("the member added back has the marker", WAIT, () -> hasGroupText(leaving, group.id(), "marker"));
         assertThat(hasGroupText(leaving, group.id(), "before")).isTrue();
         assertThat(hasGroupText(leaving, group.id(), "after")).isFalse();
         assertThat(hasGroupText(late, group.id(), "before")).isFalse();
@@ -286,10 +303,16 @@ class GroupsIT {
                 User again = after.reopen(member);
                 again.login();
                 Await.until("all 50 arrive after the restart", WAIT, () -> again.messages.size() >= 50);
-                Thread.sleep(300);
+                // A marker sent after the restart, instead of a pause: a duplicate would arrive before it.
+                User adminAgain = after.reopen(admin);
+                adminAgain.login();
+                get(adminAgain.client.sendToGroup(group.id(), "marker"));
+                Await.until("the marker arrives", WAIT, () -> again.texts().contains("marker"));
+                List<String> expected = new ArrayList<>(java.util.stream.IntStream.range(0, 50)
+                        .mapToObj(i -> "kept " + i).toList());
+                expected.add("marker");
                 assertThat(again.messages.stream().map(IncomingMessage::text).toList())
-                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(i -> "kept " + i)
-                                .toList());
+                        .containsExactlyElementsOf(expected);
             }
         }
     }
@@ -313,8 +336,8 @@ class GroupsIT {
             }
         }
         assertThat(refused).isBetween(100, 199);
-        Thread.sleep(1_100);
-        assertThat(get(user.client.groupInfo(group.id())).subject()).isEqualTo("Flood");
+        Await.until("a request goes through again once the second is over", WAIT,
+                () -> subjectOrRefused(user, group).equals("Flood"));
     }
 
     @Test

@@ -3,11 +3,12 @@ package io.switchboard.e2e;
 
 import io.switchboard.e2e.Users.User;
 import io.switchboard.testkit.Await;
-import io.switchboard.testkit.ServerProcess;
+import io.switchboard.testkit.ServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,20 +34,19 @@ class OperationsIT {
 
     @TempDir
     static Path dir;
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.create().config(Users.TEST_CONFIG);
     static Users users;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
-        users = new Users(server, dir.resolve("clients"), 400);
+    static void openUsers() throws Exception {
+        users = new Users(server.process(), dir.resolve("clients"), 400);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeUsers() throws Exception {
         users.close();
-        server.close();
     }
 
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {

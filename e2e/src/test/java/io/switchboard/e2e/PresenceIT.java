@@ -11,11 +11,12 @@ import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
-import io.switchboard.testkit.ServerProcess;
+import io.switchboard.testkit.ServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -35,22 +36,21 @@ class PresenceIT {
 
     @TempDir
     static Path dir;
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.create().config(Users.TEST_CONFIG);
     static Users users;
     static ClientTransport transport;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
-        users = new Users(server, dir.resolve("clients"), 500);
+    static void openUsers() throws Exception {
+        users = new Users(server.process(), dir.resolve("clients"), 500);
         transport = ClientTransport.create(1);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeUsers() throws Exception {
         users.close();
         transport.close();
-        server.close();
     }
 
     /** Everything one client hears about presence and typing. */

@@ -51,11 +51,14 @@ final class Users implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    /** A server config that lifts the per-address registration limit: every test user registers from loopback. */
+    /** Server configuration that lifts the per-address registration limit: every test user registers from loopback. */
+    static final String TEST_CONFIG = "switchboard.registration.codes-per-address-per-hour = 1000000";
+
+    /** {@link #TEST_CONFIG} as {@code switchboard server} options, for tests that start their own server process. */
     static String[] testServerArgs(Path dir) throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("test.conf");
-        Files.writeString(conf, "switchboard.registration.codes-per-address-per-hour = 1000000\n");
+        Files.writeString(conf, TEST_CONFIG + "\n");
         return new String[] {"--config", conf.toString()};
     }
 

@@ -337,13 +337,26 @@ class GroupEntityTest {
         ask(r -> new GroupEntity.Remove(ALICE, List.of(BOB), r));
         ackAll(CAROL, nextGroupEntry(carol));
         ackAll(ALICE, nextGroupEntry(alice));
-        Thread.sleep(1_000); // cursors reported and saved: everyone but Bob has everything
+        awaitSavedDelivered(List.of(ALICE, CAROL), 3); // everyone but Bob has everything, and the store knows it
 
         TestProbe<Gateway.Command> bob = attach(BOB, 2);
         assertThat(nextGroupEntry(bob).messageId().value()).isEqualTo("n1");
         GroupLogEntry message = nextGroupEntry(bob);
         assertThat(message.messageId().value()).isEqualTo("a1");
         assertThat(message.payload()).isEqualTo("kept".getBytes());
+    }
+
+    private void awaitSavedDelivered(List<UserId> users, long seq) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            List<GroupMember> stored = node.stores.groups().load(group).get(10, TimeUnit.SECONDS).orElseThrow()
+                    .members().stream().filter(m -> users.contains(m.user())).toList();
+            if (stored.stream().allMatch(m -> m.deliveredSeq() >= seq) || System.nanoTime() > deadline) {
+                assertThat(stored).as("saved cursors").allMatch(m -> m.deliveredSeq() >= seq);
+                return;
+            }
+            Thread.sleep(50); // a poll interval, not a wait for an outcome
+        }
     }
 
     private void awaitDetail(List<GroupEntity.MemberReceipt> expected) throws Exception {
@@ -355,7 +368,7 @@ class GroupEntityTest {
                 assertThat(detail.members()).containsExactlyInAnyOrderElementsOf(expected);
                 return;
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // a poll interval, not a wait for an outcome
         }
     }
 
@@ -369,7 +382,7 @@ class GroupEntityTest {
             if (System.nanoTime() > deadline) {
                 assertThat(receiptsFor(user)).extracting(MailboxEntry::kind).isEqualTo(kinds);
             }
-            Thread.sleep(50);
+            Thread.sleep(50); // a poll interval, not a wait for an outcome
         }
     }
 }
