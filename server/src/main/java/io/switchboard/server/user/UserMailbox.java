@@ -96,6 +96,13 @@ final class UserMailbox {
     /** An entry was stored while a page was being read: that page may not include it. */
     private boolean storedWhileLoading;
     private int pendingWrites;
+    /**
+     * Sessions that attached and have not yet been told the stored backlog is all pushed, with how many mailbox
+     * entries each was pushed since: they get {@link Gateway.BacklogDelivered} once the store has no more.
+     */
+    private final Map<Long, Integer> catchingUp = new HashMap<>(2);
+    /** A page was being read when delivery restarted from the start: it was read from the old cursor. */
+    private boolean staleLoad;
 
     UserMailbox(ActorContext<Command> context, TimerScheduler<Command> timers, UserId user, MailboxStore mailbox,
                 GroupStore groupStore, ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
@@ -198,6 +205,7 @@ final class UserMailbox {
             return sameDevice;
         });
         sessions.put(attach.sessionId(), new Session(attach.deviceId(), attach.gateway()));
+        catchingUp.put(attach.sessionId(), 0);
         presence.online();
         // Whatever was pushed and not acked goes out again, in order, to the sessions now live.
         restartDelivery();
@@ -205,6 +213,7 @@ final class UserMailbox {
     }
 
     private void onDetach(Detach detach) {
+        catchingUp.remove(detach.sessionId());
         if (sessions.remove(detach.sessionId()) != null && sessions.isEmpty()) {
             presence.offline();
             restartDelivery();
@@ -217,6 +226,9 @@ final class UserMailbox {
         inFlight.clear();
         cursor = 0;
         backlog = true;
+        staleLoad |= loading;
+        // Everything goes out again from the first entry, so each waiting session's count starts again too.
+        catchingUp.replaceAll((sessionId, pushed) -> 0);
         drain();
     }
 
@@ -281,6 +293,14 @@ final class UserMailbox {
             return;
         }
         if (sessions.isEmpty()) {
+            staleLoad = false;
+            return;
+        }
+        if (staleLoad) {
+            // Read from before the restart: pushing it would skip what lies between the new cursor and it.
+            staleLoad = false;
+            storedWhileLoading = false;
+            drain();
             return;
         }
         for (MailboxEntry entry : loaded.entries()) {
@@ -290,6 +310,7 @@ final class UserMailbox {
         }
         if (loaded.entries().size() < loaded.requested() && !storedWhileLoading) {
             backlog = false;
+            announceBacklogDelivered();
         }
         storedWhileLoading = false;
         drain();
@@ -298,7 +319,19 @@ final class UserMailbox {
     private void push(MailboxEntry entry) {
         inFlight.put(new PushedKey(entry.sender(), entry.messageId(), entry.kind()), entry.seq());
         cursor = Math.max(cursor, entry.seq());
+        catchingUp.replaceAll((sessionId, pushed) -> pushed + 1);
         sessions.forEach((sessionId, session) -> session.gateway().tell(new Gateway.Push(sessionId, entry)));
+    }
+
+    /** Every stored entry has been pushed: sessions that attached since are told, with how many they got. */
+    private void announceBacklogDelivered() {
+        catchingUp.forEach((sessionId, pushed) -> {
+            Session session = sessions.get(sessionId);
+            if (session != null) {
+                session.gateway().tell(new Gateway.BacklogDelivered(sessionId, pushed));
+            }
+        });
+        catchingUp.clear();
     }
 
     /**

@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UserEntityTest {
     private static final UserId ALICE = new UserId("15551230001");
     private static final UserId BOB = new UserId("15551230002");
+    private static final UserId CAROL = new UserId("15551230003");
 
     @TempDir
     Path dir;
@@ -95,6 +96,26 @@ class UserEntityTest {
     }
 
     @Test
+    void anAttachedSessionIsToldWhenEveryStoredEntryHasBeenPushedAndHowMany() {
+        store(BOB, ALICE, "a1");
+        store(BOB, ALICE, "a2");
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        assertThat(pushedIdsThenBacklogEnd(gateway)).containsExactly("a1", "a2", "end of 2");
+        // A message stored afterwards is pushed without another marker: the marker ends the stored backlog only.
+        store(BOB, ALICE, "a3");
+        assertThat(pushedId(gateway)).isEqualTo("a3");
+        gateway.expectNoMessage(Duration.ofMillis(300));
+    }
+
+    @Test
+    void anEmptyMailboxIsAnnouncedAsABacklogOfNone() {
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(CAROL).tell(new UserEntity.Attach(9, 1, gateway.getRef()));
+        assertThat(pushedIdsThenBacklogEnd(gateway)).containsExactly("end of 0");
+    }
+
+    @Test
     void anAckDeletesTheMessageAndQueuesADeliveryReceiptForTheSender() throws Exception {
         store(BOB, ALICE, "a1");
         TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
@@ -132,6 +153,20 @@ class UserEntityTest {
         entity(BOB).tell(new UserEntity.Attach(8, 1, gateway.getRef()));
         assertThat(pushedId(gateway)).isEqualTo("a1");
         assertThat(pushedId(gateway)).isEqualTo("a2");
+    }
+
+    /** The ids pushed up to the backlog marker, then "end of N" for the marker's count. */
+    private List<String> pushedIdsThenBacklogEnd(TestProbe<Gateway.Command> gateway) {
+        List<String> seen = new java.util.ArrayList<>();
+        while (true) {
+            Gateway.Command command = gateway.receiveMessage(Duration.ofSeconds(20));
+            if (command instanceof Gateway.Push push) {
+                seen.add(push.entry().messageId().value());
+            } else if (command instanceof Gateway.BacklogDelivered end) {
+                seen.add("end of " + end.count());
+                return seen;
+            }
+        }
     }
 
     private String pushedId(TestProbe<Gateway.Command> gateway) {
