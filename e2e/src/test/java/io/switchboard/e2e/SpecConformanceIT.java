@@ -125,6 +125,17 @@ class SpecConformanceIT {
         }
     }
 
+    @Test
+    void aMessageToANumberThatNeverRegisteredIsRefusedWith404() throws Exception {
+        try (RawConnection raw = loggedIn(users.register())) {
+            raw.send(message("15559500404@s.switchboard", "n1", "anyone there?"));
+            Node ack = raw.next("ack");
+            assertThat(ack.attr("id")).isEqualTo("n1");
+            assertThat(ack.attr("error")).isEqualTo("404");
+            assertThat(ack.attr("text")).contains("no such user");
+        }
+    }
+
     private RawConnection loggedIn(User user) throws Exception {
         user.client.close();
         return new RawConnection(transport, server.port(),

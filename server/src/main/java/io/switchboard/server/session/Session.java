@@ -273,12 +273,16 @@ final class Session implements SessionPort {
             if (failure != null) {
                 done.accept(false, failure instanceof TimeoutException ? 504 : 500);
             } else {
-                done.accept(answer instanceof UserEntity.Stored, 500);
+                done.accept(answer instanceof UserEntity.Stored,
+                        answer instanceof UserEntity.StoreRefused refused ? refused.code() : 500);
             }
         });
     }
 
     private static String unstoredText(int code) {
+        if (code == 404) {
+            return "no such user: that number is not registered";
+        }
         return code == 504 ? "the outcome is unknown; retry with the same id" : "not stored; retry with the same id";
     }
 

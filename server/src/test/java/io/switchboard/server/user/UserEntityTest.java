@@ -51,6 +51,14 @@ class UserEntityTest {
         stores = node.stores;
         testKit = node.testKit;
         sharding = node.sharding;
+        // Chat messages are stored only for numbers that registered.
+        registerDevice(BOB);
+    }
+
+    private void registerDevice(UserId user) {
+        byte[] key = new byte[32];
+        new java.util.Random(user.digits().hashCode()).nextBytes(key);
+        stores.accounts().bind(user, 1, key).join();
     }
 
     @AfterEach
@@ -74,6 +82,27 @@ class UserEntityTest {
         assertThat(store(BOB, ALICE, "a1")).isEqualTo(new UserEntity.Stored(new MessageId("a1"), 1_000, false));
         List<MailboxEntry> pending = stores.mailbox().pending(BOB, 0, 10).get(10, TimeUnit.SECONDS);
         assertThat(pending).extracting(MailboxEntry::messageId).containsExactly(new MessageId("a1"));
+    }
+
+    @Test
+    void aMessageToANumberThatNeverRegisteredIsRefusedWith404AndNotStored() throws Exception {
+        UserId nobody = new UserId("15559990404");
+        UserEntity.StoreReply reply = store(nobody, ALICE, "a1");
+        assertThat(reply).isInstanceOfSatisfying(UserEntity.StoreRefused.class, refused -> {
+            assertThat(refused.code()).isEqualTo(404);
+            assertThat(refused.reason()).contains("no such user", nobody.phone());
+        });
+        assertThat(stores.mailbox().countPending(nobody).get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aNumberThatRegistersLaterGetsTheMessagesSentAfterIt() throws Exception {
+        UserId late = new UserId("15559990405");
+        assertThat(store(late, ALICE, "a1")).isInstanceOf(UserEntity.StoreRefused.class);
+        registerDevice(late);
+        assertThat(store(late, ALICE, "a2")).isEqualTo(new UserEntity.Stored(new MessageId("a2"), 1_000, false));
+        assertThat(stores.mailbox().pending(late, 0, 10).get(10, TimeUnit.SECONDS))
+                .extracting(MailboxEntry::messageId).containsExactly(new MessageId("a2"));
     }
 
     @Test
