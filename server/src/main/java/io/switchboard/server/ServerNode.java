@@ -105,7 +105,8 @@ public final class ServerNode implements AutoCloseable {
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
             Homes homes = Homes.start(system, stores.homes());
-            UserEntity.init(system, stores.mailbox(), stores.presence(), stores.groups(), settings, homes);
+            UserEntity.init(system, stores.mailbox(), stores.accounts(), stores.presence(), stores.groups(), settings,
+                    homes);
             GroupEntity.init(system, stores.groups(), settings, homes);
             ActorRef<Gateway.Command> gateway = system.systemActorOf(Gateway.create(homes), "gateway", Props.empty());
 

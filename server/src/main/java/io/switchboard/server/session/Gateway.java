@@ -52,6 +52,10 @@ public final class Gateway {
     public record PushTyping(long sessionId, UserId from, boolean composing) implements Command, CborSerializable {
     }
 
+    /** Every entry stored for session {@code sessionId}'s user when it attached has been pushed to it: {@code count}. */
+    public record BacklogDelivered(long sessionId, int count) implements Command, CborSerializable {
+    }
+
     /** The same device logged in again; close the older session. */
     public record Replace(long sessionId) implements Command, CborSerializable {
     }
@@ -103,6 +107,11 @@ public final class Gateway {
             SessionPort session = sessions.get(t.sessionId());
             if (session != null) {
                 session.pushTyping(t.from(), t.composing());
+            }
+        } else if (command instanceof BacklogDelivered b) {
+            SessionPort session = sessions.get(b.sessionId());
+            if (session != null) {
+                session.backlogDelivered(b.count());
             }
         } else if (command instanceof Connect c) {
             onConnect(c.session());

@@ -179,10 +179,10 @@ final class GroupStanzas {
                 tellOwn(new UserEntity.Acked(user, messageId, kind));
             } else {
                 session.write(Stanzas.error(400, "an ack of a group entry needs class message, notification or"
-                        + " receipt"));
+                        + " receipt", ack));
             }
         } catch (IllegalArgumentException e) {
-            session.write(Stanzas.error(400, "bad ack of a group entry: " + e.getMessage()));
+            session.write(Stanzas.error(400, "bad ack of a group entry: " + e.getMessage(), ack));
         }
     }
 

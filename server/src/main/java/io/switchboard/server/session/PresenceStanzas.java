@@ -131,7 +131,7 @@ final class PresenceStanzas {
         Node privacy = iq.child("privacy");
         String type = iq.attr("type");
         if (id == null) {
-            session.write(Stanzas.error(400, "an iq needs an 'id'"));
+            session.write(Stanzas.iqError("", 400, "an iq needs an 'id'"));
             return;
         }
         if ("get".equals(type)) {

@@ -25,7 +25,7 @@ final class RegistrationStanzas {
         Node register = node.child("register");
         Node verify = node.child("verify");
         if (!node.tag().equals("iq") || id == null || !"set".equals(node.attr("type"))) {
-            session.write(Stanzas.error(400, "only <iq type='set'> registration requests are accepted here"));
+            session.write(Stanzas.error(400, "only <iq type='set'> registration requests are accepted here", node));
         } else if (register != null) {
             onRegister(id, register);
         } else if (verify != null) {

@@ -152,11 +152,11 @@ final class Session implements SessionPort {
                     }
                     case "presence" -> presence.onPresence(node);
                     case "chatstate" -> presence.onChatstate(node);
-                    default -> write(Stanzas.error(400, "unknown stanza <" + node.tag() + ">"));
+                    default -> write(Stanzas.error(400, "unknown stanza <" + node.tag() + ">", node));
                 }
             }
             case REGISTERING -> registration.onStanza(node);
-            case AWAITING_LOGIN -> closeWith(Stanzas.error(401, "log in before sending stanzas"));
+            case AWAITING_LOGIN -> closeWith(Stanzas.error(401, "log in before sending stanzas", node));
             case CLOSED -> { }
         }
     }
@@ -244,13 +244,13 @@ final class Session implements SessionPort {
             default -> "read".equals(node.attr("type")) ? EntryKind.READ_RECEIPT : EntryKind.DELIVERY_RECEIPT;
         };
         if (id == null || from == null || kind == null || !MessageId.isValid(id)) {
-            write(Stanzas.error(400, "an ack needs 'from' and 'id' (and a notification's its 'type')"));
+            write(Stanzas.error(400, "an ack needs 'from' and 'id' (and a notification's its 'type')", node));
             return;
         }
         try {
             entity(user).tell(new UserEntity.Acked(UserId.fromAddress(from), new MessageId(id), kind));
         } catch (IllegalArgumentException e) {
-            write(Stanzas.error(400, "'from' is not a user address"));
+            write(Stanzas.error(400, "'from' is not a user address", node));
         }
     }
 
@@ -273,12 +273,16 @@ final class Session implements SessionPort {
             if (failure != null) {
                 done.accept(false, failure instanceof TimeoutException ? 504 : 500);
             } else {
-                done.accept(answer instanceof UserEntity.Stored, 500);
+                done.accept(answer instanceof UserEntity.Stored,
+                        answer instanceof UserEntity.StoreRefused refused ? refused.code() : 500);
             }
         });
     }
 
     private static String unstoredText(int code) {
+        if (code == 404) {
+            return "no such user: that number is not registered";
+        }
         return code == 504 ? "the outcome is unknown; retry with the same id" : "not stored; retry with the same id";
     }
 
@@ -314,6 +318,15 @@ final class Session implements SessionPort {
         channel.eventLoop().execute(() -> {
             if (state == State.ACTIVE) {
                 presence.onPushTyping(from, composing);
+            }
+        });
+    }
+
+    @Override
+    public void backlogDelivered(int count) {
+        channel.eventLoop().execute(() -> {
+            if (state == State.ACTIVE) {
+                write(Stanzas.offline(count));
             }
         });
     }

@@ -31,6 +31,9 @@ public interface SessionPort {
     /** Tells the client that {@code from} is typing to it ({@code composing}) or stopped. */
     void pushTyping(UserId from, boolean composing);
 
+    /** Tells the client that all {@code count} entries stored for it while it was away have been pushed. */
+    void backlogDelivered(int count);
+
     /** The same account and device logged in again elsewhere: tell the client and close this connection. */
     void replaced();
 }

@@ -37,6 +37,21 @@ final class Stanzas {
         return Node.builder("error").attr("code", Integer.toString(code)).attr("text", text).build();
     }
 
+    /**
+     * A top-level error answering a stanza that has no reply form of its own (PROTOCOL.md §11.6):
+     * {@code <error code='400' class='ack' id='a3' text='…'/>}. {@code class} is the stanza's tag and {@code id} its
+     * id when it had one, so a client can tell which of its stanzas was refused.
+     */
+    static Node error(int code, String text, Node answered) {
+        return Node.builder("error").attr("code", Integer.toString(code)).attr("class", answered.tag())
+                .attrIfPresent("id", answered.attr("id")).attr("text", text).build();
+    }
+
+    /** {@code <offline count='N'/>}: the N entries stored while the client was away have all been pushed. */
+    static Node offline(int count) {
+        return Node.builder("offline").attr("count", Integer.toString(count)).build();
+    }
+
     static Node messageAck(String id, long serverTimeMillis) {
         return Node.builder("ack").attr("class", "message").attr("id", id).attr("t", seconds(serverTimeMillis))
                 .build();

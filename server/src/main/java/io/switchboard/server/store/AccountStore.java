@@ -20,6 +20,9 @@ public interface AccountStore {
      */
     CompletableFuture<Account> bind(UserId user, int deviceId, byte[] staticPublicKey);
 
+    /** Whether {@code user} has at least one bound device: the number registered and was not revoked since. */
+    CompletableFuture<Boolean> isRegistered(UserId user);
+
     /** Revokes the device's key; revoking an unbound device is a no-op. */
     CompletableFuture<Void> revoke(UserId user, int deviceId);
 }

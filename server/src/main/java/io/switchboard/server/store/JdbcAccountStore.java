@@ -17,6 +17,7 @@ final class JdbcAccountStore implements AccountStore {
 
     private static final String FIND = "SELECT user_id, device_id, created_at FROM account"
             + " WHERE static_public_key = ?";
+    private static final String ANY_DEVICE = "SELECT 1 FROM account WHERE user_id = ? LIMIT 1";
     private static final String DELETE_DEVICE = "DELETE FROM account WHERE user_id = ? AND device_id = ?";
     private static final String DELETE_KEY = "DELETE FROM account WHERE static_public_key = ?";
     private static final String INSERT = "INSERT INTO account (user_id, device_id, static_public_key, created_at)"
@@ -43,6 +44,18 @@ final class JdbcAccountStore implements AccountStore {
                         return Optional.empty();
                     }
                     return Optional.of(new Account(new UserId(rs.getString(1)), rs.getInt(2), key, rs.getLong(3)));
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Boolean> isRegistered(UserId user) {
+        return executor.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(ANY_DEVICE)) {
+                ps.setString(1, user.digits());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
                 }
             }
         });

@@ -9,6 +9,7 @@ import io.switchboard.server.cluster.HomeGuard;
 import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
+import io.switchboard.server.store.AccountStore;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupEntryKind;
 import io.switchboard.server.store.GroupLogEntry;
@@ -130,26 +131,34 @@ public final class UserEntity {
     public record Stored(MessageId messageId, long serverTime, boolean duplicate) implements StoreReply {
     }
 
+    /**
+     * Refused for good with a stanza code, not stored: {@code 404} when this user never registered (a chat message
+     * to a number with no account would otherwise wait for ever). Retrying does not help.
+     */
+    public record StoreRefused(MessageId messageId, int code, String reason) implements StoreReply {
+    }
+
     /** Not stored; the client should retry with the same id. */
     public record StoreFailed(MessageId messageId, String reason) implements StoreReply {
     }
 
     /** Registers the entity type with sharding; every node calls this once at start. */
-    public static void init(ActorSystem<?> system, MailboxStore mailbox, PresenceStore presence, GroupStore groups,
-                            ServerSettings settings, Homes homes) {
+    public static void init(ActorSystem<?> system, MailboxStore mailbox, AccountStore accounts, PresenceStore presence,
+                            GroupStore groups, ServerSettings settings, Homes homes) {
         homes.register(TYPE_KEY, HomeKind.USER, new Stop());
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
-                new UserId(context.getEntityId()), mailbox, presence, groups, settings, context.getShard(), homes))
+                new UserId(context.getEntityId()), mailbox, accounts, presence, groups, settings, context.getShard(),
+                homes))
                 // Delivered through the mailbox, so whatever reached the entity before it passivates is handled.
                 .withStopMessage(new Stop()));
     }
 
-    static Behavior<Command> create(UserId user, MailboxStore mailbox, PresenceStore presence, GroupStore groups,
-                                    ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
-                                    Homes homes) {
+    static Behavior<Command> create(UserId user, MailboxStore mailbox, AccountStore accounts, PresenceStore presence,
+                                    GroupStore groups, ServerSettings settings,
+                                    ActorRef<ClusterSharding.ShardCommand> shard, Homes homes) {
         return Behaviors.<Command>supervise(HomeGuard.create(homes, TYPE_KEY, user.digits(), shard, Stop.class,
                         () -> Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                                new UserMailbox(context, timers, user, mailbox, groups, settings, shard, homes,
+                                new UserMailbox(context, timers, user, mailbox, accounts, groups, settings, shard, homes,
                                         new UserPresence(context, user, presence, Clock.systemUTC(),
                                                 MAX_SUBSCRIBERS)).start()))))
                 .onFailure(SupervisorStrategy.restart());

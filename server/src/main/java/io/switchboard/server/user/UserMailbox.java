@@ -6,6 +6,7 @@ import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.session.Gateway;
+import io.switchboard.server.store.AccountStore;
 import io.switchboard.server.store.AppendResult;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.MailboxEntry;
@@ -28,6 +29,7 @@ import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,6 +63,10 @@ final class UserMailbox {
     private record GatewaysFound(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
     }
 
+    private record RegistrationChecked(boolean registered, Throwable failure)
+            implements Command, NoSerializationVerificationNeeded {
+    }
+
     private record RetryDrain() implements Command, NoSerializationVerificationNeeded {
     }
 
@@ -80,6 +86,7 @@ final class UserMailbox {
     private final TimerScheduler<Command> timers;
     private final UserId user;
     private final MailboxStore mailbox;
+    private final AccountStore accounts;
     private final ServerSettings settings;
     private final ActorRef<ClusterSharding.ShardCommand> shard;
     private final Homes homes;
@@ -96,14 +103,26 @@ final class UserMailbox {
     /** An entry was stored while a page was being read: that page may not include it. */
     private boolean storedWhileLoading;
     private int pendingWrites;
+    /** Seen to have an account: from then on, messages are stored without asking (accounts are not deleted). */
+    private boolean registered;
+    /** Chat messages waiting, in arrival order, for the one account check in flight. */
+    private final ArrayDeque<Store> awaitingCheck = new ArrayDeque<>();
+    /**
+     * Sessions that attached and have not yet been told the stored backlog is all pushed, with how many mailbox
+     * entries each was pushed since: they get {@link Gateway.BacklogDelivered} once the store has no more.
+     */
+    private final Map<Long, Integer> catchingUp = new HashMap<>(2);
+    /** A page was being read when delivery restarted from the start: it was read from the old cursor. */
+    private boolean staleLoad;
 
     UserMailbox(ActorContext<Command> context, TimerScheduler<Command> timers, UserId user, MailboxStore mailbox,
-                GroupStore groupStore, ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
+                AccountStore accounts, GroupStore groupStore, ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
                 Homes homes, UserPresence presence) {
         this.context = context;
         this.timers = timers;
         this.user = user;
         this.mailbox = mailbox;
+        this.accounts = accounts;
         this.settings = settings;
         this.shard = shard;
         this.homes = homes;
@@ -122,6 +141,8 @@ final class UserMailbox {
     private Behavior<Command> onCommand(Command command) {
         if (command instanceof Store s) {
             onStore(s);
+        } else if (command instanceof RegistrationChecked r) {
+            onRegistrationChecked(r);
         } else if (command instanceof Appended a) {
             onAppended(a);
         } else if (command instanceof Attach a) {
@@ -155,7 +176,44 @@ final class UserMailbox {
         return Behaviors.same();
     }
 
+    /**
+     * A chat message for a user not yet seen registered waits for one account check: a number that never registered
+     * would keep it for ever, so it is refused with 404 instead. Asked again for every batch while the answer is no,
+     * since the number may register at any time; receipts and notifications come from the server and pass.
+     */
     private void onStore(Store store) {
+        if (store.kind() == EntryKind.MESSAGE && !registered) {
+            awaitingCheck.add(store);
+            if (awaitingCheck.size() == 1) {
+                pendingWrites++;
+                context.pipeToSelf(accounts.isRegistered(user),
+                        (found, failure) -> new RegistrationChecked(Boolean.TRUE.equals(found), failure));
+            }
+            return;
+        }
+        append(store);
+    }
+
+    private void onRegistrationChecked(RegistrationChecked checked) {
+        pendingWrites--;
+        registered = checked.failure() == null && checked.registered();
+        List<Store> waiting = List.copyOf(awaitingCheck);
+        awaitingCheck.clear();
+        for (Store store : waiting) {
+            if (registered) {
+                append(store);
+            } else if (checked.failure() != null) {
+                context.getLog().warn("account check for user {} failed: {}", user, checked.failure().toString());
+                store.replyTo().tell(new StoreFailed(store.messageId(), "not stored; retry with the same id"));
+            } else {
+                store.replyTo().tell(new UserEntity.StoreRefused(store.messageId(), 404,
+                        "no such user: " + user.phone() + " is not registered"));
+            }
+        }
+        maybePassivate();
+    }
+
+    private void append(Store store) {
         pendingWrites++;
         MailboxEntry entry = new MailboxEntry(0, user, store.sender(), store.messageId(), store.kind(),
                 store.serverTime(), store.payload());
@@ -198,6 +256,7 @@ final class UserMailbox {
             return sameDevice;
         });
         sessions.put(attach.sessionId(), new Session(attach.deviceId(), attach.gateway()));
+        catchingUp.put(attach.sessionId(), 0);
         presence.online();
         // Whatever was pushed and not acked goes out again, in order, to the sessions now live.
         restartDelivery();
@@ -205,6 +264,7 @@ final class UserMailbox {
     }
 
     private void onDetach(Detach detach) {
+        catchingUp.remove(detach.sessionId());
         if (sessions.remove(detach.sessionId()) != null && sessions.isEmpty()) {
             presence.offline();
             restartDelivery();
@@ -217,6 +277,9 @@ final class UserMailbox {
         inFlight.clear();
         cursor = 0;
         backlog = true;
+        staleLoad |= loading;
+        // Everything goes out again from the first entry, so each waiting session's count starts again too.
+        catchingUp.replaceAll((sessionId, pushed) -> 0);
         drain();
     }
 
@@ -281,6 +344,14 @@ final class UserMailbox {
             return;
         }
         if (sessions.isEmpty()) {
+            staleLoad = false;
+            return;
+        }
+        if (staleLoad) {
+            // Read from before the restart: pushing it would skip what lies between the new cursor and it.
+            staleLoad = false;
+            storedWhileLoading = false;
+            drain();
             return;
         }
         for (MailboxEntry entry : loaded.entries()) {
@@ -290,6 +361,7 @@ final class UserMailbox {
         }
         if (loaded.entries().size() < loaded.requested() && !storedWhileLoading) {
             backlog = false;
+            announceBacklogDelivered();
         }
         storedWhileLoading = false;
         drain();
@@ -298,7 +370,19 @@ final class UserMailbox {
     private void push(MailboxEntry entry) {
         inFlight.put(new PushedKey(entry.sender(), entry.messageId(), entry.kind()), entry.seq());
         cursor = Math.max(cursor, entry.seq());
+        catchingUp.replaceAll((sessionId, pushed) -> pushed + 1);
         sessions.forEach((sessionId, session) -> session.gateway().tell(new Gateway.Push(sessionId, entry)));
+    }
+
+    /** Every stored entry has been pushed: sessions that attached since are told, with how many they got. */
+    private void announceBacklogDelivered() {
+        catchingUp.forEach((sessionId, pushed) -> {
+            Session session = sessions.get(sessionId);
+            if (session != null) {
+                session.gateway().tell(new Gateway.BacklogDelivered(sessionId, pushed));
+            }
+        });
+        catchingUp.clear();
     }
 
     /**

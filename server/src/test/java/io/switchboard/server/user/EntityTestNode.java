@@ -46,7 +46,7 @@ public final class EntityTestNode implements AutoCloseable {
         Cluster cluster = Cluster.get(testKit.system());
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         homes = Homes.start(testKit.system(), stores.homes());
-        UserEntity.init(testKit.system(), stores.mailbox(), stores.presence(), stores.groups(),
+        UserEntity.init(testKit.system(), stores.mailbox(), stores.accounts(), stores.presence(), stores.groups(),
                 ServerSettings.create(config), homes);
         GroupEntity.init(testKit.system(), stores.groups(), ServerSettings.create(config), homes);
         sharding = ClusterSharding.get(testKit.system());

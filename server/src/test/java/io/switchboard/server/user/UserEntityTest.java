@@ -36,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UserEntityTest {
     private static final UserId ALICE = new UserId("15551230001");
     private static final UserId BOB = new UserId("15551230002");
+    private static final UserId CAROL = new UserId("15551230003");
 
     @TempDir
     Path dir;
@@ -50,6 +51,14 @@ class UserEntityTest {
         stores = node.stores;
         testKit = node.testKit;
         sharding = node.sharding;
+        // Chat messages are stored only for numbers that registered.
+        registerDevice(BOB);
+    }
+
+    private void registerDevice(UserId user) {
+        byte[] key = new byte[32];
+        new java.util.Random(user.digits().hashCode()).nextBytes(key);
+        stores.accounts().bind(user, 1, key).join();
     }
 
     @AfterEach
@@ -76,6 +85,27 @@ class UserEntityTest {
     }
 
     @Test
+    void aMessageToANumberThatNeverRegisteredIsRefusedWith404AndNotStored() throws Exception {
+        UserId nobody = new UserId("15559990404");
+        UserEntity.StoreReply reply = store(nobody, ALICE, "a1");
+        assertThat(reply).isInstanceOfSatisfying(UserEntity.StoreRefused.class, refused -> {
+            assertThat(refused.code()).isEqualTo(404);
+            assertThat(refused.reason()).contains("no such user", nobody.phone());
+        });
+        assertThat(stores.mailbox().countPending(nobody).get(10, TimeUnit.SECONDS)).isZero();
+    }
+
+    @Test
+    void aNumberThatRegistersLaterGetsTheMessagesSentAfterIt() throws Exception {
+        UserId late = new UserId("15559990405");
+        assertThat(store(late, ALICE, "a1")).isInstanceOf(UserEntity.StoreRefused.class);
+        registerDevice(late);
+        assertThat(store(late, ALICE, "a2")).isEqualTo(new UserEntity.Stored(new MessageId("a2"), 1_000, false));
+        assertThat(stores.mailbox().pending(late, 0, 10).get(10, TimeUnit.SECONDS))
+                .extracting(MailboxEntry::messageId).containsExactly(new MessageId("a2"));
+    }
+
+    @Test
     void aRetriedIdIsStoredOnce() throws Exception {
         store(BOB, ALICE, "a1");
         assertThat(store(BOB, ALICE, "a1")).isEqualTo(new UserEntity.Stored(new MessageId("a1"), 1_000, true));
@@ -92,6 +122,26 @@ class UserEntityTest {
         assertThat(pushedId(gateway)).isEqualTo("a2");
         store(BOB, ALICE, "a3");
         assertThat(pushedId(gateway)).isEqualTo("a3");
+    }
+
+    @Test
+    void anAttachedSessionIsToldWhenEveryStoredEntryHasBeenPushedAndHowMany() {
+        store(BOB, ALICE, "a1");
+        store(BOB, ALICE, "a2");
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        assertThat(pushedIdsThenBacklogEnd(gateway)).containsExactly("a1", "a2", "end of 2");
+        // A message stored afterwards is pushed without another marker: the marker ends the stored backlog only.
+        store(BOB, ALICE, "a3");
+        assertThat(pushedId(gateway)).isEqualTo("a3");
+        gateway.expectNoMessage(Duration.ofMillis(300));
+    }
+
+    @Test
+    void anEmptyMailboxIsAnnouncedAsABacklogOfNone() {
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(CAROL).tell(new UserEntity.Attach(9, 1, gateway.getRef()));
+        assertThat(pushedIdsThenBacklogEnd(gateway)).containsExactly("end of 0");
     }
 
     @Test
@@ -132,6 +182,20 @@ class UserEntityTest {
         entity(BOB).tell(new UserEntity.Attach(8, 1, gateway.getRef()));
         assertThat(pushedId(gateway)).isEqualTo("a1");
         assertThat(pushedId(gateway)).isEqualTo("a2");
+    }
+
+    /** The ids pushed up to the backlog marker, then "end of N" for the marker's count. */
+    private List<String> pushedIdsThenBacklogEnd(TestProbe<Gateway.Command> gateway) {
+        List<String> seen = new java.util.ArrayList<>();
+        while (true) {
+            Gateway.Command command = gateway.receiveMessage(Duration.ofSeconds(20));
+            if (command instanceof Gateway.Push push) {
+                seen.add(push.entry().messageId().value());
+            } else if (command instanceof Gateway.BacklogDelivered end) {
+                seen.add("end of " + end.count());
+                return seen;
+            }
+        }
     }
 
     private String pushedId(TestProbe<Gateway.Command> gateway) {
