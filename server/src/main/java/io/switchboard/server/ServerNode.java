@@ -134,7 +134,8 @@ public final class ServerNode implements AutoCloseable {
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
             ClusterView clusterView = new ClusterView(system, entityTypes, Duration.ofSeconds(3));
             AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
-                    new NodeReadiness(system, stores.accounts(), settings.askTimeout()),
+                    new NodeReadiness(system, stores.accounts(), settings.askTimeout(),
+                            () -> stores.unwritable().isEmpty()),
                     () -> ClusterHealth.of(cluster), clusterView::json,
                     new EntityLocator(system, homes, entityTypes, settings.askTimeout()));
             log.info("Switchboard node started: clients on port {}, admin on port {}, data in {}", listener.port(),

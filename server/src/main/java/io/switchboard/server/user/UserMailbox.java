@@ -167,7 +167,7 @@ final class UserMailbox {
         Store request = appended.request();
         if (appended.failure() != null) {
             context.getLog().warn("store for user {} failed: {}", user, appended.failure().toString());
-            request.replyTo().tell(new StoreFailed(request.messageId(), "not stored; retry with the same id"));
+            request.replyTo().tell(StoreFailed.of(request.messageId(), appended.failure()));
             return;
         }
         if (appended.result() instanceof AppendResult.Duplicate) {
