@@ -60,9 +60,11 @@ public final class ServerNode implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final ServerMetrics metrics;
     private final AdminServer admin;
+    private final DataDirectoryLock dataLock;
 
     private ServerNode(Stores stores, ActorSystem<Void> system, ClientListener listener, ServerMetrics metrics,
-                       AdminServer admin) {
+                       AdminServer admin, DataDirectoryLock dataLock) {
+        this.dataLock = dataLock;
         this.stores = stores;
         this.system = system;
         this.listener = listener;
@@ -77,6 +79,18 @@ public final class ServerNode implements AutoCloseable {
      */
     public static ServerNode start(Config config) throws Exception {
         ServerSettings settings = ServerSettings.create(config);
+        // First, before anything logs or opens a file there: a second server on the directory stops here.
+        DataDirectoryLock dataLock = DataDirectoryLock.acquire(settings.dataDir());
+        try {
+            return start(config, settings, dataLock);
+        } catch (Exception | Error e) {
+            dataLock.close();
+            throw e;
+        }
+    }
+
+    private static ServerNode start(Config config, ServerSettings settings, DataDirectoryLock dataLock)
+            throws Exception {
         log.info("effective configuration: {}", redacted(config));
         if (settings.dev()) {
             log.warn("DEV MODE: registration replies carry the code. Anyone can register any number. Never run a"
@@ -135,12 +149,13 @@ public final class ServerNode implements AutoCloseable {
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
             ClusterView clusterView = new ClusterView(system, entityTypes, Duration.ofSeconds(3));
             AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
-                    new NodeReadiness(system, stores.accounts(), settings.askTimeout()),
+                    new NodeReadiness(system, stores.accounts(), settings.askTimeout(),
+                            () -> stores.unwritable().isEmpty()),
                     () -> ClusterHealth.of(cluster), clusterView::json,
                     new EntityLocator(system, homes, entityTypes, settings.askTimeout()));
             log.info("Switchboard node started: clients on port {}, admin on port {}, data in {}", listener.port(),
                     admin.port(), settings.dataDir().toAbsolutePath());
-            return new ServerNode(stores, system, listener, metrics, admin);
+            return new ServerNode(stores, system, listener, metrics, admin, dataLock);
         } catch (Exception | Error e) {
             if (listener != null) {
                 listener.close();
@@ -206,6 +221,11 @@ public final class ServerNode implements AutoCloseable {
         }
         stores.close();
         metrics.close();
+        try {
+            dataLock.close();
+        } catch (java.io.IOException e) {
+            log.warn("releasing the data directory lock failed: {}", e.toString());
+        }
     }
 
     private static String redacted(Config config) {

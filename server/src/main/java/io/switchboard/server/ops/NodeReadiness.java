@@ -8,11 +8,14 @@ import org.apache.pekko.cluster.typed.Cluster;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * A node is ready when its cluster member is Up and the store answers a query (an account lookup by an all-zero
  * key, which matches nobody) within {@code storeTimeout}. A member past Up (leaving, exiting, down, removed) or a
- * terminated actor system is stopping; anything else, including a slow or failing store, is starting.
+ * terminated actor system is stopping; anything else, including a slow or failing store, is starting. A node whose
+ * store reads but cannot write (its last write round failed on a full disk) is store-unwritable, not ready: it would
+ * answer every message 503. The store probes by itself, so the node turns ready again when space returns.
  *
  * <p>Members this node cannot reach do not make it unready: the split brain resolver decides which side stays and
  * downs the other, and a node that is downed goes to stopping then. Taking a node out of a load balancer because
@@ -24,11 +27,14 @@ public final class NodeReadiness implements Readiness {
     private final ActorSystem<?> system;
     private final AccountStore accounts;
     private final Duration storeTimeout;
+    private final BooleanSupplier storeWritable;
 
-    public NodeReadiness(ActorSystem<?> system, AccountStore accounts, Duration storeTimeout) {
+    public NodeReadiness(ActorSystem<?> system, AccountStore accounts, Duration storeTimeout,
+                         BooleanSupplier storeWritable) {
         this.system = system;
         this.accounts = accounts;
         this.storeTimeout = storeTimeout;
+        this.storeWritable = storeWritable;
     }
 
     @Override
@@ -46,7 +52,7 @@ public final class NodeReadiness implements Readiness {
         }
         try {
             accounts.findByKey(NO_KEY).toCompletableFuture().get(storeTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            return Status.READY;
+            return storeWritable.getAsBoolean() ? Status.READY : Status.STORE_UNWRITABLE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Status.STARTING;

@@ -7,10 +7,12 @@ public interface Readiness {
 
     /** The node's state; {@code status()} is the word {@code /health} reports. */
     enum Status {
-        STARTING, READY, STOPPING;
+        STARTING, READY, STOPPING,
+        /** Up, but the store cannot write (disk full, I/O error): writes are answered 503 until it can again. */
+        STORE_UNWRITABLE;
 
         public String status() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * One per connection: the state machine that turns a client's stanzas into entity commands and entity pushes into
@@ -200,9 +200,9 @@ final class Session implements SessionPort {
             return;
         }
         long now = shared.clock().millis();
-        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, (stored, code) -> {
-            write(stored ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, unstoredText(code)));
-            if (stored) {
+        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, unstored -> {
+            write(unstored == null ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, unstored));
+            if (unstored == null) {
                 shared.metrics().oneCheck(System.nanoTime() - received);
             }
         });
@@ -227,8 +227,8 @@ final class Session implements SessionPort {
             return;
         }
         store(sender, new MessageId(id), EntryKind.READ_RECEIPT, shared.clock().millis(), new byte[0],
-                (stored, code) -> write(stored ? Stanzas.receiptAck(id, to) : Stanzas.receiptNack(id, to, code,
-                        unstoredText(code))));
+                unstored -> write(unstored == null ? Stanzas.receiptAck(id, to)
+                        : Stanzas.receiptNack(id, to, unstored)));
     }
 
     private void onAck(Node node) {
@@ -263,27 +263,27 @@ final class Session implements SessionPort {
         }
     }
 
-    /** Asks {@code recipient}'s entity to store; {@code done} runs on the event loop with (stored, error code). */
+    /**
+     * Asks {@code recipient}'s entity to store; {@code done} runs on the event loop with null when stored, else with
+     * why not (its code tells a client whether to retry at once, later, or that the outcome is unknown).
+     */
     private void store(UserId recipient, MessageId id, EntryKind kind, long now, byte[] payload,
-                       BiConsumer<Boolean, Integer> done) {
+                       Consumer<UserEntity.StoreFailed> done) {
         CompletionStage<UserEntity.StoreReply> reply = entity(recipient).ask(
                 replyTo -> new UserEntity.Store(user, id, kind, now, payload, replyTo),
                 shared.settings().askTimeout());
         onLoop(reply, (answer, failure) -> {
             if (failure != null) {
-                done.accept(false, failure instanceof TimeoutException ? 504 : 500);
+                done.accept(UserEntity.StoreFailed.of(id, failure));
             } else {
-                done.accept(answer instanceof UserEntity.Stored,
-                        answer instanceof UserEntity.StoreRefused refused ? refused.code() : 500);
+                if (answer instanceof UserEntity.StoreRefused r) {
+                    // Refused for good (no such user): the same nack, with no retry hint.
+                    done.accept(new UserEntity.StoreFailed(id, r.code(), r.reason(), 0));
+                } else {
+                    done.accept(answer instanceof UserEntity.StoreFailed f ? f : null);
+                }
             }
         });
-    }
-
-    private static String unstoredText(int code) {
-        if (code == 404) {
-            return "no such user: that number is not registered";
-        }
-        return code == 504 ? "the outcome is unknown; retry with the same id" : "not stored; retry with the same id";
     }
 
     @Override

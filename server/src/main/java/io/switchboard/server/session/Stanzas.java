@@ -6,6 +6,7 @@ import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.user.UserEntity;
 
 import java.nio.charset.StandardCharsets;
 
@@ -60,6 +61,24 @@ final class Stanzas {
     static Node messageNack(String id, int code, String text) {
         return Node.builder("ack").attr("class", "message").attr("id", id).attr("error", Integer.toString(code))
                 .attr("text", text).build();
+    }
+
+    /** A message the store did not take: its code, its reason and, when the client should wait, {@code retry}. */
+    static Node messageNack(String id, UserEntity.StoreFailed unstored) {
+        return Node.builder("ack").attr("class", "message").attr("id", id)
+                .attr("error", Integer.toString(unstored.code())).attr("text", unstored.reason())
+                .attrIfPresent("retry", retryAttr(unstored)).build();
+    }
+
+    static Node receiptNack(String id, String to, UserEntity.StoreFailed unstored) {
+        return Node.builder("ack").attr("class", "receipt").attr("id", id).attrIfPresent("to", to)
+                .attr("error", Integer.toString(unstored.code())).attr("text", unstored.reason())
+                .attrIfPresent("retry", retryAttr(unstored)).build();
+    }
+
+    // Seconds; absent when the client may retry at once.
+    private static String retryAttr(UserEntity.StoreFailed unstored) {
+        return unstored.retryAfterSeconds() > 0 ? Integer.toString(unstored.retryAfterSeconds()) : null;
     }
 
     /** {@code to} names the receipt's addressee: ids are unique per sender only. */

@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,30 @@ enum Dialect {
                         + ", synchronous=" + synchronous + " (need wal and FULL)");
             }
         }
+
+        // SQLITE_FULL is 13; the driver reports the primary result code. A batch wraps it in its cause.
+        @Override
+        StoreUnwritableException unwritable(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                int code = t instanceof SQLException e ? e.getErrorCode() & 0xff : -1;
+                String message = String.valueOf(t.getMessage());
+                if (code == SQLITE_FULL || message.contains("database or disk is full")) {
+                    return new StoreUnwritableException(true, failure);
+                }
+                if (code == SQLITE_IOERR || message.contains("disk I/O error")) {
+                    return new StoreUnwritableException(false, failure);
+                }
+            }
+            return null;
+        }
+
+        // SQLite keeps a transaction open after a failed COMMIT it can retry (SQLITE_FULL, SQLITE_BUSY), so a
+        // rollback that succeeds proves nothing was committed; one that fails (no transaction is active) leaves
+        // open whether the commit took effect, or the driver's BEGIN after it failed.
+        @Override
+        boolean notCommitted(SQLException commitFailure, boolean rolledBack) {
+            return rolledBack;
+        }
     },
 
     /**
@@ -77,7 +103,41 @@ enum Dialect {
                 log.error("PostgreSQL runs with fsync = off: acknowledged messages can be lost in a power cut");
             }
         }
+
+        // Class 53 is "insufficient resources" (53100 disk_full); 58030 is io_error.
+        @Override
+        StoreUnwritableException unwritable(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                String state = t instanceof SQLException e ? String.valueOf(e.getSQLState()) : "";
+                if (state.equals("53100")) {
+                    return new StoreUnwritableException(true, failure);
+                }
+                if (state.startsWith("53") || state.equals("58030")) {
+                    return new StoreUnwritableException(false, failure);
+                }
+            }
+            return null;
+        }
+
+        // A server that answered COMMIT with an error ended the transaction without committing it; a broken
+        // connection (class 08, or no state at all) may have lost the answer to a commit that succeeded.
+        @Override
+        boolean notCommitted(SQLException commitFailure, boolean rolledBack) {
+            String state = commitFailure.getSQLState();
+            return state != null && !state.startsWith("08");
+        }
+
+        @Override
+        void checkTransactionOpen(Connection c) throws SQLException {
+            TransactionState state = c.unwrap(BaseConnection.class).getTransactionState();
+            if (state != TransactionState.OPEN) {
+                throw new SQLException("the round's transaction is " + state + " after a rolled-back write");
+            }
+        }
     };
+
+    private static final int SQLITE_IOERR = 10;
+    private static final int SQLITE_FULL = 13;
 
     private static final Logger log = LoggerFactory.getLogger(Dialect.class);
 
@@ -103,6 +163,23 @@ enum Dialect {
 
     /** Fails if a connection would not force commits to disk. */
     abstract void checkDurability(Connection c) throws SQLException;
+
+    /**
+     * The exception to fail a round with when {@code failure} says the database cannot write (disk full, I/O
+     * error), or null when it says something else.
+     */
+    abstract StoreUnwritableException unwritable(Throwable failure);
+
+    /** After {@code commitFailure}: whether the round is certainly not committed ({@code rolledBack}: a rollback ran). */
+    abstract boolean notCommitted(SQLException commitFailure, boolean rolledBack);
+
+    /**
+     * Fails unless {@code c}'s transaction is still open and usable, after a write was rolled back to its savepoint.
+     * On SQLite, that rollback succeeding proves it already: SQLite drops every savepoint when it rolls a whole
+     * transaction back, so {@code ROLLBACK TO} a lost savepoint fails.
+     */
+    void checkTransactionOpen(Connection c) throws SQLException {
+    }
 
     /**
      * The clause that makes a sub-select lock the row it picks and pass over rows other transactions hold, so

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.switchboard.protocol.id.UserId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,8 +35,12 @@ import org.slf4j.LoggerFactory;
  * held more than one write (callers are concurrent) does the writer linger up to {@code maxBatchDelay} to fill the
  * round, so a lone caller never waits for a timer. Seqs increase in queue order.
  *
- * <p>A full queue fails an enqueue at once with {@link StoreOverloadedException}. A failed round fails every
- * future in it with the cause and the writer carries on with the next. Every {@code purgeInterval} the same thread
+ * <p>A full queue fails an enqueue at once with {@link StoreOverloadedException}. A round is all or nothing: a failed
+ * one is rolled back whole, its connection discarded, and every future in it failed, with
+ * {@link StoreUnwritableException} when the database cannot write (disk full), with
+ * {@link StoreOutcomeUnknownException} when the commit itself failed and may have taken effect, else with the
+ * cause; the writer carries on with the next. While the database cannot write, the idle writer probes it every
+ * second, so writability comes back by itself when space does. Every {@code purgeInterval} the same thread
  * purges what is older than the dedupe retention: mailbox dedupe keys and group log entries. A group entry an
  * offline member did not fetch within the retention is gone for it (as WhatsApp keeps a group message 30 days), and
  * a removed member whose last entry went has its row deleted.
@@ -43,8 +49,13 @@ final class GroupCommitter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
     private static final long IDLE_POLL_MILLIS = 1_000;
+    private static final String PROBE_INSERT = "INSERT INTO mailbox_dedupe (recipient, sender, message_id, kind,"
+            + " seen_at) VALUES ('0', '0', 'store-probe', 0, ?) ON CONFLICT DO NOTHING";
+    private static final String PROBE_DELETE = "DELETE FROM mailbox_dedupe WHERE recipient = '0' AND sender = '0'"
+            + " AND message_id = 'store-probe'";
 
     private final DataSource dataSource;
+    private final Dialect dialect;
     private final RoundWriter roundWriter;
     private final Clock clock;
     private final int maxBatchSize;
@@ -60,11 +71,14 @@ final class GroupCommitter implements AutoCloseable {
     private final AtomicLong committedWrites = new AtomicLong();
     /** Told each commit's duration (batch execution plus the forced commit), for metrics; never blocks. */
     private volatile java.util.function.LongConsumer commitNanos = nanos -> { };
+    /** Set when a round failed because the database cannot write, cleared by the next commit. */
+    private volatile StoreUnwritableException unwritable;
     private boolean closed; // guarded by closeLock
     private long nextPurgeAt; // writer thread only
 
     GroupCommitter(DataSource dataSource, Dialect dialect, StoreSettings settings, Clock clock) {
         this.dataSource = dataSource;
+        this.dialect = dialect;
         this.roundWriter = new RoundWriter(dialect);
         this.clock = clock;
         this.maxBatchSize = settings.maxBatchSize();
@@ -150,7 +164,11 @@ final class GroupCommitter implements AutoCloseable {
                 log.error("store writer interrupted; accepted writes may stay pending until restart");
                 return;
             }
-            if (first != null) {
+            if (first == null && !stopping && unwritable != null) {
+                round.add(probe());
+                commit(round);
+                round.clear();
+            } else if (first != null) {
                 round.add(first);
                 queue.drainTo(round, maxBatchSize - 1);
                 if (concurrent && round.size() < maxBatchSize && maxBatchDelayNanos > 0) {
@@ -199,28 +217,74 @@ final class GroupCommitter implements AutoCloseable {
         if (round.isEmpty()) {
             return;
         }
-        Object[] results;
         long started = System.nanoTime();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                results = roundWriter.execute(c, round, clock.millis());
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c, e);
-                throw e;
-            }
+        Connection c;
+        try {
+            c = dataSource.getConnection();
         } catch (SQLException | RuntimeException e) {
-            log.error("store batch of {} writes failed; failing each of them", round.size(), e);
-            List<StoreWrite> failed = List.copyOf(round);
-            completions.execute(() -> failed.forEach(w -> w.fail(e)));
+            fail(round, notStored(e));
             return;
         }
+        Object[] results;
+        try {
+            c.setAutoCommit(false);
+            results = roundWriter.execute(c, round, clock.millis());
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c, e);
+            discard(c, e);
+            fail(round, notStored(e));
+            return;
+        }
+        try {
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            boolean rolledBack = rollbackQuietly(c, e);
+            discard(c, e);
+            boolean notCommitted = e instanceof SQLException sql ? dialect.notCommitted(sql, rolledBack) : rolledBack;
+            fail(round, notCommitted ? notStored(e) : new StoreOutcomeUnknownException(e));
+            return;
+        }
+        closeQuietly(c);
+        markWritable();
         commitNanos.accept(System.nanoTime() - started);
         commits.incrementAndGet();
         committedWrites.addAndGet(round.size());
         List<StoreWrite> done = List.copyOf(round);
         completions.execute(() -> complete(done, results));
+    }
+
+    /** Why the writes of a round that was rolled back failed: the database cannot write, or {@code cause} itself. */
+    private Exception notStored(Exception cause) {
+        StoreUnwritableException unwritableNow = dialect.unwritable(cause);
+        if (unwritableNow == null) {
+            return cause;
+        }
+        if (unwritable == null) {
+            log.error("the store cannot write ({}); answering writes 503 until a write succeeds again",
+                    cause.getMessage());
+        }
+        unwritable = unwritableNow;
+        return unwritableNow;
+    }
+
+    private void markWritable() {
+        if (unwritable != null) {
+            log.info("the store writes again");
+            unwritable = null;
+        }
+    }
+
+    private void fail(List<StoreWrite> round, Exception cause) {
+        if (!(cause instanceof StoreUnwritableException)) {
+            log.error("store batch of {} writes failed; failing each of them", round.size(), cause);
+        }
+        List<StoreWrite> failed = List.copyOf(round);
+        completions.execute(() -> failed.forEach(w -> w.fail(cause)));
+    }
+
+    /** Why the store cannot write now, or null when its last round committed. */
+    StoreUnwritableException unwritable() {
+        return unwritable;
     }
 
     private static void complete(List<StoreWrite> writes, Object[] results) {
@@ -233,12 +297,55 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    private static void rollbackQuietly(Connection c, Exception cause) {
+    /** Returns whether the rollback ran; its failure is added to {@code cause}. */
+    private static boolean rollbackQuietly(Connection c, Exception cause) {
         try {
             c.rollback();
-        } catch (SQLException e) {
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+            return false;
+        }
+    }
+
+    /**
+     * Closes {@code c} for good instead of returning it to the pool: after a failure its driver may believe a
+     * transaction is open that the database has rolled back, and the next round on it would run in autocommit,
+     * each statement saved on its own. A fresh connection begins a real transaction.
+     */
+    private void discard(Connection c, Exception cause) {
+        try {
+            if (dataSource instanceof HikariDataSource pool) {
+                pool.evictConnection(c);
+            }
+            c.close();
+        } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
         }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("closing the store writer's connection failed: {}", e.toString());
+        }
+    }
+
+    /**
+     * A write that needs disk space and leaves nothing behind: while the store cannot write, the idle writer runs it
+     * every second, so {@code /health} turns ready again by itself when space returns, without waiting for a client.
+     */
+    private StoreWrite probe() {
+        return new StoreWrite.Small<>(c -> {
+            try (PreparedStatement insert = c.prepareStatement(PROBE_INSERT);
+                 PreparedStatement delete = c.prepareStatement(PROBE_DELETE)) {
+                insert.setLong(1, clock.millis());
+                insert.executeUpdate();
+                delete.executeUpdate();
+            }
+            return null;
+        }, new CompletableFuture<>());
     }
 
     /** Stops accepting writes, commits every accepted one, then stops the threads. */

@@ -125,6 +125,20 @@ public final class Stores implements AutoCloseable {
         committer.onCommit(nanos);
     }
 
+    /**
+     * Why the store cannot write now (disk full, I/O error), or empty when its last write round committed. The
+     * writer probes by itself while it cannot write, so this clears when space returns.
+     */
+    public java.util.Optional<String> unwritable() {
+        StoreUnwritableException e = committer.unwritable();
+        return e == null ? java.util.Optional.empty() : java.util.Optional.of(e.getMessage());
+    }
+
+    /** The single writer, for tests in this package that need to place writes in one round. */
+    GroupCommitter committer() {
+        return committer;
+    }
+
     /** Transactions the group committer has committed; for metrics and benchmarks. */
     public long mailboxCommits() {
         return committer.commits();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.user;
 
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
@@ -18,6 +19,9 @@ import io.switchboard.server.store.HomeKind;
 import io.switchboard.server.store.LastSeenPrivacy;
 import io.switchboard.server.store.MailboxStore;
 import io.switchboard.server.store.PresenceStore;
+import io.switchboard.server.store.StoreOutcomeUnknownException;
+import io.switchboard.server.store.StoreOverloadedException;
+import io.switchboard.server.store.StoreUnwritableException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -28,6 +32,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 
 import java.time.Clock;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One per user, sharded by user id: the user's durable mailbox and the only writer of it. Stores a message or
@@ -138,8 +144,30 @@ public final class UserEntity {
     public record StoreRefused(MessageId messageId, int code, String reason) implements StoreReply {
     }
 
-    /** Not stored; the client should retry with the same id. */
-    public record StoreFailed(MessageId messageId, String reason) implements StoreReply {
+    /**
+     * Not stored, or not known to be: the client should retry with the same id, after {@code retryAfterSeconds} when
+     * that is above 0. {@code code} is the stanza error code to answer with: 500 not stored, 503 the store cannot
+     * write now (disk full, overloaded), 504 the outcome is unknown (the write may be durable).
+     */
+    public record StoreFailed(MessageId messageId, int code, String reason, int retryAfterSeconds)
+            implements StoreReply {
+
+        /** The reply for a write that failed with {@code failure}, which says whether anything can be durable. */
+        public static StoreFailed of(MessageId messageId, Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof StoreUnwritableException) {
+                return new StoreFailed(messageId, ErrorCode.UNAVAILABLE.code(), cause.getMessage(),
+                        StoreUnwritableException.RETRY_AFTER_SECONDS);
+            }
+            if (cause instanceof StoreOverloadedException) {
+                return new StoreFailed(messageId, ErrorCode.UNAVAILABLE.code(), "server is busy; retry later", 1);
+            }
+            if (cause instanceof StoreOutcomeUnknownException || cause instanceof TimeoutException) {
+                return new StoreFailed(messageId, ErrorCode.TIMEOUT.code(), ErrorCode.TIMEOUT.reason(), 0);
+            }
+            return new StoreFailed(messageId, ErrorCode.SERVER_ERROR.code(), ErrorCode.SERVER_ERROR.reason(), 0);
+        }
     }
 
     /** Registers the entity type with sharding; every node calls this once at start. */

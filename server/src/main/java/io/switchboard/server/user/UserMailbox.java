@@ -204,7 +204,7 @@ final class UserMailbox {
                 append(store);
             } else if (checked.failure() != null) {
                 context.getLog().warn("account check for user {} failed: {}", user, checked.failure().toString());
-                store.replyTo().tell(new StoreFailed(store.messageId(), "not stored; retry with the same id"));
+                store.replyTo().tell(StoreFailed.of(store.messageId(), checked.failure()));
             } else {
                 store.replyTo().tell(new UserEntity.StoreRefused(store.messageId(), 404,
                         "no such user: " + user.phone() + " is not registered"));
@@ -225,7 +225,7 @@ final class UserMailbox {
         Store request = appended.request();
         if (appended.failure() != null) {
             context.getLog().warn("store for user {} failed: {}", user, appended.failure().toString());
-            request.replyTo().tell(new StoreFailed(request.messageId(), "not stored; retry with the same id"));
+            request.replyTo().tell(StoreFailed.of(request.messageId(), appended.failure()));
             return;
         }
         if (appended.result() instanceof AppendResult.Duplicate) {

@@ -64,6 +64,14 @@ class AdminServerTest {
         assertThat(get("/health").body()).isEqualTo("{\"status\":\"stopping\"}");
     }
 
+    @Test
+    void healthIsUnavailableWhileTheStoreCannotWrite() throws Exception {
+        status.set(Readiness.Status.STORE_UNWRITABLE);
+        HttpResponse<String> unwritable = get("/health");
+        assertThat(unwritable.statusCode()).isEqualTo(503);
+        assertThat(unwritable.body()).isEqualTo("{\"status\":\"store-unwritable\"}");
+    }
+
     private void startOnAClusterNode() throws Exception {
         admin = AdminServer.start(new AdminSettings("127.0.0.1", 0), metrics, status::get, cluster::get, () -> "{}");
     }

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: AGPL-3.0-only
+package io.switchboard.server.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Round atomicity on SQLite; the full disk is SQLite's own size limit (max_page_count), a real SQLITE_FULL. */
+class EmbeddedRoundAtomicityTest extends RoundAtomicityContract {
+
+    @TempDir
+    Path dataDir;
+
+    @Override
+    protected StoreSettings settings() {
+        return StoreSettings.embedded(dataDir);
+    }
+
+    // The limit lives on this connection only; the writer discards a connection after a failed round.
+    @Override
+    protected void failAsDiskFull(Connection c) throws SQLException {
+        long pages;
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA page_count")) {
+            rs.next();
+            pages = rs.getLong(1);
+        }
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA max_page_count = " + pages);
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO mailbox_dedupe (recipient, sender, message_id,"
+                + " kind, seen_at) VALUES ('0', '0', ?, 0, 0)")) {
+            ps.setString(1, "x".repeat(1 << 20));
+            ps.executeUpdate();
+        }
+    }
+}
