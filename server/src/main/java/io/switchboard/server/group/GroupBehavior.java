@@ -599,7 +599,7 @@ final class GroupBehavior {
         private void queue(UserId sender, MessageId messageId, EntryKind kind) {
             byte[] payload = group.value().getBytes(StandardCharsets.US_ASCII);
             homes.ref(UserEntity.TYPE_KEY, sender.digits()).<UserEntity.StoreReply>ask(
-                    replyTo -> new UserEntity.Store(sender, messageId, kind, System.currentTimeMillis(), payload,
+                    replyTo -> UserEntity.Store.of(sender, messageId, kind, System.currentTimeMillis(), payload,
                             replyTo), settings.askTimeout())
                     .whenComplete((reply, failure) -> {
                         if (failure != null || reply instanceof UserEntity.StoreFailed) {

@@ -14,6 +14,7 @@ import io.switchboard.server.store.Account;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.store.MessageOrigin;
 import io.switchboard.server.user.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ final class Session implements SessionPort {
     private byte[] staticKey;
     private UserId user;
     private int deviceId;
+    /** The registration this session logged in as: with an id, the identity of every message it sends. */
+    private MessageOrigin origin = MessageOrigin.LEGACY;
 
     Session(SessionContext shared, Channel channel) {
         this.shared = shared;
@@ -109,6 +112,7 @@ final class Session implements SessionPort {
         }
         user = account.user();
         deviceId = account.deviceId();
+        origin = account.origin();
         if (state == State.REGISTERING) {
             shared.metrics().registered();
         }
@@ -176,6 +180,11 @@ final class Session implements SessionPort {
             write(Stanzas.messageNack(id, 403, "'from' must be your own address or absent"));
             return;
         }
+        String refusal = MessageContent.refusalOf(node);
+        if (refusal != null) {
+            write(Stanzas.messageNack(id, ErrorCode.BAD_REQUEST.code(), refusal));
+            return;
+        }
         byte[] text;
         try {
             text = MessageContent.payloadOf(node, MAX_BODY);
@@ -183,11 +192,11 @@ final class Session implements SessionPort {
             write(Stanzas.messageNack(id, 400, e.getMessage()));
             return;
         }
+        boolean receipts = !"none".equals(node.attr("receipt"));
         if (GroupId.isGroupAddress(to)) {
             if (!GroupId.isValid(to.substring(0, to.indexOf('@')))) {
                 write(Stanzas.messageNack(id, 400, "'to' is not a group address"));
             } else {
-                boolean receipts = !"none".equals(node.attr("receipt"));
                 groups.onMessage(id, GroupId.fromAddress(to), text, receipts, received);
             }
             return;
@@ -200,9 +209,9 @@ final class Session implements SessionPort {
             return;
         }
         long now = shared.clock().millis();
-        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, (stored, code) -> {
-            write(stored ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, unstoredText(code)));
-            if (stored) {
+        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, origin, receipts, (code, reason) -> {
+            write(code == 0 ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, code, reason));
+            if (code == 0) {
                 shared.metrics().oneCheck(System.nanoTime() - received);
             }
         });
@@ -226,9 +235,10 @@ final class Session implements SessionPort {
             write(Stanzas.receiptNack(id, to, 400, "'to' is not a user address"));
             return;
         }
+        // The origin is left to the store: it is that of the message the reader was sent (or the receipt is refused).
         store(sender, new MessageId(id), EntryKind.READ_RECEIPT, shared.clock().millis(), new byte[0],
-                (stored, code) -> write(stored ? Stanzas.receiptAck(id, to) : Stanzas.receiptNack(id, to, code,
-                        unstoredText(code))));
+                MessageOrigin.LEGACY, true, (code, reason) -> write(code == 0 ? Stanzas.receiptAck(id, to)
+                        : Stanzas.receiptNack(id, to, code, reason)));
     }
 
     private void onAck(Node node) {
@@ -263,23 +273,29 @@ final class Session implements SessionPort {
         }
     }
 
-    /** Asks {@code recipient}'s entity to store; {@code done} runs on the event loop with (stored, error code). */
-    private void store(UserId recipient, MessageId id, EntryKind kind, long now, byte[] payload,
-                       BiConsumer<Boolean, Integer> done) {
-        CompletionStage<UserEntity.StoreReply> reply = entity(recipient).ask(
-                replyTo -> new UserEntity.Store(user, id, kind, now, payload, replyTo),
-                shared.settings().askTimeout());
-        onLoop(reply, (answer, failure) -> {
-            if (failure != null) {
-                done.accept(false, failure instanceof TimeoutException ? 504 : 500);
-            } else {
-                done.accept(answer instanceof UserEntity.Stored, 500);
-            }
-        });
+    /** What became of a store: code 0 when stored (or a duplicate), else a stanza code and a sentence. */
+    @FunctionalInterface
+    private interface StoreOutcome {
+        void accept(int code, String reason);
     }
 
-    private static String unstoredText(int code) {
-        return code == 504 ? "the outcome is unknown; retry with the same id" : "not stored; retry with the same id";
+    /** Asks {@code recipient}'s entity to store; {@code done} runs on the event loop. */
+    private void store(UserId recipient, MessageId id, EntryKind kind, long now, byte[] payload,
+                       MessageOrigin messageOrigin, boolean receipts, StoreOutcome done) {
+        CompletionStage<UserEntity.StoreReply> reply = entity(recipient).ask(
+                replyTo -> new UserEntity.Store(user, id, kind, now, payload, messageOrigin, receipts, replyTo),
+                shared.settings().askTimeout());
+        onLoop(reply, (answer, failure) -> {
+            if (failure instanceof TimeoutException) {
+                done.accept(ErrorCode.TIMEOUT.code(), ErrorCode.TIMEOUT.reason());
+            } else if (failure != null || answer instanceof UserEntity.StoreFailed) {
+                done.accept(ErrorCode.SERVER_ERROR.code(), ErrorCode.SERVER_ERROR.reason());
+            } else if (answer instanceof UserEntity.StoreRefused refused) {
+                done.accept(refused.code(), refused.reason());
+            } else {
+                done.accept(0, null);
+            }
+        });
     }
 
     @Override

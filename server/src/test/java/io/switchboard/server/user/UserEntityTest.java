@@ -63,7 +63,7 @@ class UserEntityTest {
 
     private UserEntity.StoreReply store(UserId to, UserId from, String id) {
         TestProbe<UserEntity.StoreReply> reply = testKit.createTestProbe();
-        entity(to).tell(new UserEntity.Store(from, new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1},
+        entity(to).tell(UserEntity.Store.of(from, new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1},
                 reply.getRef()));
         return reply.receiveMessage(Duration.ofSeconds(20));
     }
