@@ -49,6 +49,7 @@ public record Account(UserId user, int deviceId, byte[] staticPublicKey, long cr
     /** No key bytes: keys never reach a log. */
     @Override
     public String toString() {
-        return "Account[user=" + user + ", deviceId=" + deviceId + ", createdAt=" + createdAt + ", epoch=" + epoch + "]";
+        return "Account[user=" + user + ", deviceId=" + deviceId + ", createdAt=" + createdAt + ", epoch=" + epoch
+                + "]";
     }
 }
