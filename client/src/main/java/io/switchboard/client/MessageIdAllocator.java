@@ -10,8 +10,9 @@ import java.nio.file.Path;
 
 /**
  * Hands out this device's message ids: a counter in lower-case hex (so ids travel packed, two digits a byte),
- * never repeated, even across crashes, because the server drops a second message with the same (sender, id) as a
- * retry.
+ * never repeated, even across crashes, because the server takes a second message with the same (sender,
+ * registration, id) for a retry, and refuses it with 409 when its content differs. A new registration (a new client
+ * directory) starts at 1 again: the server keys ids by registration, so that is safe.
  *
  * <p>The file holds the first id not yet reserved. Ids are reserved in blocks of {@value #BLOCK}: one durable
  * write per block instead of one per message; a crash skips the rest of a block, which costs nothing. Thread-safe.

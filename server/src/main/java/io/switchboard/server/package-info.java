@@ -11,8 +11,9 @@
  * transport FrameDecoder -&gt; NoiseTransportHandler -&gt; NodeFrameDecoder   (transport module)
  * session   SessionHandler.channelRead            -&gt; Session.onStanza(node)
  * session   Session.onMessage                      check sender, stamp time, MessageContent.payloadOf(body or enc)
- *                                                  -&gt; ask UserEntity(to) Store (opaque payload)
- * user      UserMailbox.onStore                    MailboxStore.append (group commit, fsync)
+ *                                                  -&gt; ask UserEntity(to) Store (payload, registration origin)
+ * user      UserMailbox.onStore                    MailboxStore.append (group commit, fsync; dedupe by
+ *                                                  sender, device, epoch, id; same id other content: 409)
  * user      UserMailbox.onAppended                 reply Stored, then Gateway ! Push to each live session
  * session   Session.store callback (event loop)    write &lt;ack class=message&gt;   (one check)
  * session   Gateway.onPush -&gt; Session.push        write &lt;message from id t&gt; to the recipient

@@ -86,7 +86,7 @@ class ServerNodeAdminIT {
 
         TestProbe<UserEntity.StoreReply> reply = TestProbe.create(node.system());
         ClusterSharding.get(node.system()).entityRefFor(UserEntity.TYPE_KEY, "15551230002")
-                .tell(new UserEntity.Store(new UserId("15551230001"), new MessageId("m1"), EntryKind.MESSAGE, 1_000,
+                .tell(UserEntity.Store.of(new UserId("15551230001"), new MessageId("m1"), EntryKind.MESSAGE, 1_000,
                         new byte[] {1}, reply.getRef()));
         reply.expectMessage(WAIT, new UserEntity.Stored(new MessageId("m1"), 1_000, false));
 

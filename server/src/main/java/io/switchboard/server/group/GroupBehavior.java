@@ -46,6 +46,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -104,6 +105,15 @@ final class GroupBehavior {
     private record IdleTimeout() implements Command, NoSerializationVerificationNeeded {
     }
 
+    /** The sender's mailbox answered (or not) a store of an aggregated receipt. */
+    private record ReceiptAnswered(ReceiptRetry.Owed owed, boolean stored, String why)
+            implements Command, NoSerializationVerificationNeeded {
+    }
+
+    /** Time to try storing an owed receipt again. */
+    private record RetryReceipt(ReceiptRetry.Owed owed) implements Command, NoSerializationVerificationNeeded {
+    }
+
     private record MessageKey(UserId sender, MessageId messageId) {
     }
 
@@ -126,6 +136,7 @@ final class GroupBehavior {
         }
     };
     private final GroupReceipts receipts;
+    private final ReceiptRetry owedReceipts = new ReceiptRetry();
 
     private GroupInfo info;
     private Members members;
@@ -275,6 +286,11 @@ final class GroupBehavior {
                 })
                 .onMessage(CursorsSaved.class, this::onCursorsSaved)
                 .onMessage(Rebuilt.class, this::onRebuilt)
+                .onMessage(ReceiptAnswered.class, this::onReceiptAnswered)
+                .onMessage(RetryReceipt.class, r -> {
+                    storeReceipt(r.owed());
+                    return Behaviors.same();
+                })
                 .onMessage(IdleTimeout.class, t -> isIdle() ? passivate() : Behaviors.same())
                 .onMessage(GroupEntity.Stop.class, s -> {
                     flushCursors();
@@ -588,26 +604,39 @@ final class GroupBehavior {
     private final class ReceiptSink implements GroupReceipts.Sink {
         @Override
         public void allDelivered(UserId sender, MessageId messageId) {
-            queue(sender, messageId, EntryKind.GROUP_DELIVERY_RECEIPT);
+            storeReceipt(new ReceiptRetry.Owed(sender, messageId, EntryKind.GROUP_DELIVERY_RECEIPT));
         }
 
         @Override
         public void allRead(UserId sender, MessageId messageId) {
-            queue(sender, messageId, EntryKind.GROUP_READ_RECEIPT);
+            storeReceipt(new ReceiptRetry.Owed(sender, messageId, EntryKind.GROUP_READ_RECEIPT));
         }
+    }
 
-        private void queue(UserId sender, MessageId messageId, EntryKind kind) {
-            byte[] payload = group.value().getBytes(StandardCharsets.US_ASCII);
-            homes.ref(UserEntity.TYPE_KEY, sender.digits()).<UserEntity.StoreReply>ask(
-                    replyTo -> new UserEntity.Store(sender, messageId, kind, System.currentTimeMillis(), payload,
-                            replyTo), settings.askTimeout())
-                    .whenComplete((reply, failure) -> {
-                        if (failure != null || reply instanceof UserEntity.StoreFailed) {
-                            log.warn("group {} receipt {} for {} not queued: {}", group, kind, messageId,
-                                    failure != null ? failure.toString() : reply);
-                        }
-                    });
+    private void storeReceipt(ReceiptRetry.Owed owed) {
+        owedReceipts.started(owed);
+        byte[] payload = group.value().getBytes(StandardCharsets.US_ASCII);
+        context.pipeToSelf(homes.ref(UserEntity.TYPE_KEY, owed.sender().digits()).<UserEntity.StoreReply>ask(
+                replyTo -> UserEntity.Store.of(owed.sender(), owed.messageId(), owed.kind(),
+                        System.currentTimeMillis(), payload, replyTo), settings.askTimeout()),
+                (reply, failure) -> failure != null ? new ReceiptAnswered(owed, false, failure.toString())
+                        : reply instanceof UserEntity.StoreFailed f ? new ReceiptAnswered(owed, false, f.reason())
+                        // Stored, a duplicate, or refused for good: nothing a retry would change.
+                        : new ReceiptAnswered(owed, true, null));
+    }
+
+    private Behavior<Command> onReceiptAnswered(ReceiptAnswered answered) {
+        ReceiptRetry.Owed owed = answered.owed();
+        if (answered.stored()) {
+            owedReceipts.stored(owed);
+            maybePassivate();
+            return Behaviors.same();
         }
+        Duration delay = owedReceipts.failed(owed);
+        log.warn("group {} receipt {} for {} not stored ({} failures, next try in {} ms): {}", group, owed.kind(),
+                owed.messageId(), owedReceipts.failures(owed), delay.toMillis(), answered.why());
+        timers.startSingleTimer(owed, new RetryReceipt(owed), delay);
+        return Behaviors.same();
     }
 
     // ---- passivation
@@ -619,7 +648,7 @@ final class GroupBehavior {
     }
 
     private boolean isIdle() {
-        return pendingWrites == 0 && dirty.isEmpty() && readWaiters.isEmpty();
+        return pendingWrites == 0 && dirty.isEmpty() && readWaiters.isEmpty() && owedReceipts.isEmpty();
     }
 
     private Behavior<Command> passivate() {

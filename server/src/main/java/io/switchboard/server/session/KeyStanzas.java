@@ -158,7 +158,7 @@ final class KeyStanzas {
         long now = shared.clock().millis();
         MessageId messageId = new MessageId(idPrefix + Long.toHexString(now));
         CompletionStage<UserEntity.StoreReply> reply = session.entity(recipient).ask(replyTo ->
-                        new UserEntity.Store(sender, messageId, kind, now, new byte[0], replyTo),
+                        UserEntity.Store.of(sender, messageId, kind, now, new byte[0], replyTo),
                 shared.settings().askTimeout());
         reply.whenComplete((answer, failure) -> {
             if (failure != null || !(answer instanceof UserEntity.Stored)) {

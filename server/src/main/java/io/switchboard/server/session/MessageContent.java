@@ -21,6 +21,30 @@ final class MessageContent {
     }
 
     /**
+     * Why {@code message} breaks PROTOCOL.md §11.1 beyond its content's form, or null: a {@code receipt} other than
+     * {@code none}, a {@code type} other than {@code chat}, or more than one {@code <body>} or {@code <enc>} (the
+     * server would otherwise deliver the first and drop the rest without a word).
+     */
+    static String refusalOf(Node message) {
+        String receipt = message.attr("receipt");
+        if (receipt != null && !receipt.equals("none")) {
+            return "receipt='" + receipt + "' is not defined; leave it out for receipts or send receipt='none'";
+        }
+        String type = message.attr("type");
+        if (type != null && !type.equals("chat")) {
+            return "type='" + type + "' is not defined for <message>; leave it out (a group message goes to the"
+                    + " group's address)";
+        }
+        long contents = message.children().stream()
+                .filter(child -> child.tag().equals("body") || child.tag().equals("enc")).count();
+        if (contents > 1) {
+            return "a message carries exactly one <body> or <enc>, not " + contents + "; send each text as its own"
+                    + " message";
+        }
+        return null;
+    }
+
+    /**
      * The payload to store for {@code message}'s one {@code <body>} or {@code <enc type>} child.
      *
      * @throws IllegalArgumentException naming what is wrong: no content, both, an unknown type, or more than
@@ -35,7 +59,7 @@ final class MessageContent {
         }
         Node content = body != null ? body : enc;
         byte[] bytes = content.bytes();
-        if (bytes == null || bytes.length > max) {
+        if (bytes == null || bytes.length == 0 || bytes.length > max) {
             throw new IllegalArgumentException("a message needs a <" + content.tag() + "> of 1 to " + max + " bytes");
         }
         if (body != null) {

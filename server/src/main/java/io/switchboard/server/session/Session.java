@@ -14,6 +14,7 @@ import io.switchboard.server.store.Account;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupLogEntry;
 import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.store.MessageOrigin;
 import io.switchboard.server.user.UserEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,8 @@ final class Session implements SessionPort {
     private byte[] staticKey;
     private UserId user;
     private int deviceId;
+    /** The registration this session logged in as: with an id, the identity of every message it sends. */
+    private MessageOrigin origin = MessageOrigin.LEGACY;
 
     Session(SessionContext shared, Channel channel) {
         this.shared = shared;
@@ -109,6 +112,7 @@ final class Session implements SessionPort {
         }
         user = account.user();
         deviceId = account.deviceId();
+        origin = account.origin();
         if (state == State.REGISTERING) {
             shared.metrics().registered();
         }
@@ -176,6 +180,11 @@ final class Session implements SessionPort {
             write(Stanzas.messageNack(id, 403, "'from' must be your own address or absent"));
             return;
         }
+        String refusal = MessageContent.refusalOf(node);
+        if (refusal != null) {
+            write(Stanzas.messageNack(id, ErrorCode.BAD_REQUEST.code(), refusal));
+            return;
+        }
         byte[] text;
         try {
             text = MessageContent.payloadOf(node, MAX_BODY);
@@ -183,11 +192,11 @@ final class Session implements SessionPort {
             write(Stanzas.messageNack(id, 400, e.getMessage()));
             return;
         }
+        boolean receipts = !"none".equals(node.attr("receipt"));
         if (GroupId.isGroupAddress(to)) {
             if (!GroupId.isValid(to.substring(0, to.indexOf('@')))) {
                 write(Stanzas.messageNack(id, 400, "'to' is not a group address"));
             } else {
-                boolean receipts = !"none".equals(node.attr("receipt"));
                 groups.onMessage(id, GroupId.fromAddress(to), text, receipts, received);
             }
             return;
@@ -200,7 +209,7 @@ final class Session implements SessionPort {
             return;
         }
         long now = shared.clock().millis();
-        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, unstored -> {
+        store(recipient, new MessageId(id), EntryKind.MESSAGE, now, text, origin, receipts, unstored -> {
             write(unstored == null ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, unstored));
             if (unstored == null) {
                 shared.metrics().oneCheck(System.nanoTime() - received);
@@ -226,8 +235,9 @@ final class Session implements SessionPort {
             write(Stanzas.receiptNack(id, to, 400, "'to' is not a user address"));
             return;
         }
+        // The origin is left to the store: it is that of the message the reader was sent (or the receipt is refused).
         store(sender, new MessageId(id), EntryKind.READ_RECEIPT, shared.clock().millis(), new byte[0],
-                unstored -> write(unstored == null ? Stanzas.receiptAck(id, to)
+                MessageOrigin.LEGACY, true, unstored -> write(unstored == null ? Stanzas.receiptAck(id, to)
                         : Stanzas.receiptNack(id, to, unstored)));
     }
 
@@ -268,9 +278,9 @@ final class Session implements SessionPort {
      * why not (its code tells a client whether to retry at once, later, or that the outcome is unknown).
      */
     private void store(UserId recipient, MessageId id, EntryKind kind, long now, byte[] payload,
-                       Consumer<UserEntity.StoreFailed> done) {
+                       MessageOrigin messageOrigin, boolean receipts, Consumer<UserEntity.StoreFailed> done) {
         CompletionStage<UserEntity.StoreReply> reply = entity(recipient).ask(
-                replyTo -> new UserEntity.Store(user, id, kind, now, payload, replyTo),
+                replyTo -> new UserEntity.Store(user, id, kind, now, payload, messageOrigin, receipts, replyTo),
                 shared.settings().askTimeout());
         onLoop(reply, (answer, failure) -> {
             if (failure != null) {

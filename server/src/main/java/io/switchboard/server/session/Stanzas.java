@@ -104,8 +104,10 @@ final class Stanzas {
     static Node delivery(MailboxEntry entry) {
         String t = seconds(entry.serverTime());
         if (entry.kind() == EntryKind.MESSAGE) {
+            // receipt='none' travels on, so the recipient's client knows not to send a read receipt (§11.3).
             return Node.builder("message").attr("from", entry.sender().address())
                     .attr("id", entry.messageId().value()).attr("t", t)
+                    .attrIfPresent("receipt", entry.receipts() ? null : "none")
                     .child(MessageContent.contentOf(entry.payload())).build();
         }
         if (entry.kind() == EntryKind.PREKEYS_LOW || entry.kind() == EntryKind.IDENTITY_CHANGED) {

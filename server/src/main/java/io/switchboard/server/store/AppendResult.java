@@ -2,8 +2,10 @@
 package io.switchboard.server.store;
 
 /**
- * The outcome of a durable append. Both outcomes mean "the server has it": the caller acknowledges either way, so
- * a client retrying with the same id after a lost ack gets its one check without a second copy.
+ * The outcome of a durable append. {@link Appended} and {@link Duplicate} mean "the server has it": the caller
+ * acknowledges either way, so a client retrying with the same id after a lost ack gets its one check without a
+ * second copy. {@link Refused} means it was not stored and never will be under that id: the caller answers with its
+ * code, never with an ack.
  */
 public sealed interface AppendResult {
 
@@ -16,5 +18,12 @@ public sealed interface AppendResult {
      * since been delivered and deleted; nothing was stored this time.
      */
     record Duplicate() implements AppendResult {
+    }
+
+    /**
+     * Not stored: {@code code} (a stanza code, e.g. 409 for an id already used for other content, 404 for a read
+     * receipt of a message the reader never received) and a sentence for the user.
+     */
+    record Refused(int code, String reason) implements AppendResult {
     }
 }

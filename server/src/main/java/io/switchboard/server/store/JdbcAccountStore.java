@@ -15,13 +15,14 @@ import java.util.concurrent.CompletableFuture;
  */
 final class JdbcAccountStore implements AccountStore {
 
-    private static final String FIND = "SELECT user_id, device_id, created_at FROM account"
+    private static final String FIND = "SELECT user_id, device_id, created_at, epoch FROM account"
             + " WHERE static_public_key = ?";
     private static final String ANY_DEVICE = "SELECT 1 FROM account WHERE user_id = ? LIMIT 1";
+    private static final String EPOCH = "SELECT epoch FROM account WHERE user_id = ? AND device_id = ?";
     private static final String DELETE_DEVICE = "DELETE FROM account WHERE user_id = ? AND device_id = ?";
     private static final String DELETE_KEY = "DELETE FROM account WHERE static_public_key = ?";
-    private static final String INSERT = "INSERT INTO account (user_id, device_id, static_public_key, created_at)"
-            + " VALUES (?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO account (user_id, device_id, static_public_key, created_at,"
+            + " epoch) VALUES (?, ?, ?, ?, ?)";
 
     private final JdbcExecutor executor;
     private final GroupCommitter writer;
@@ -43,7 +44,8 @@ final class JdbcAccountStore implements AccountStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new Account(new UserId(rs.getString(1)), rs.getInt(2), key, rs.getLong(3)));
+                    return Optional.of(new Account(new UserId(rs.getString(1)), rs.getInt(2), key, rs.getLong(3),
+                            rs.getLong(4)));
                 }
             }
         });
@@ -61,15 +63,31 @@ final class JdbcAccountStore implements AccountStore {
         });
     }
 
+    /**
+     * Binds with a new registration epoch: the bind time in millis, raised past the device's previous epoch if the
+     * clock is behind it. Millis rather than a counter, because a counter would start again at 1 after a revoke
+     * (the row is gone) while the dedupe table still remembers that epoch's ids.
+     */
     @Override
     public CompletableFuture<Account> bind(UserId user, int deviceId, byte[] staticPublicKey) {
         Objects.requireNonNull(user, "user");
-        Account account = new Account(user, deviceId, staticPublicKey.clone(), clock.millis());
+        byte[] keyBytes = staticPublicKey.clone();
+        long now = clock.millis();
         // One small write of the writer's round, which is one transaction: the deletes and the insert go together.
         return writer.run(c -> {
-            try (PreparedStatement device = c.prepareStatement(DELETE_DEVICE);
+            try (PreparedStatement previous = c.prepareStatement(EPOCH);
+                 PreparedStatement device = c.prepareStatement(DELETE_DEVICE);
                  PreparedStatement key = c.prepareStatement(DELETE_KEY);
                  PreparedStatement insert = c.prepareStatement(INSERT)) {
+                previous.setString(1, user.digits());
+                previous.setInt(2, deviceId);
+                long epoch = Math.max(now, 1);
+                try (ResultSet rs = previous.executeQuery()) {
+                    if (rs.next()) {
+                        epoch = Math.max(epoch, rs.getLong(1) + 1);
+                    }
+                }
+                Account account = new Account(user, deviceId, keyBytes, now, epoch);
                 device.setString(1, user.digits());
                 device.setInt(2, deviceId);
                 device.executeUpdate();
@@ -79,6 +97,7 @@ final class JdbcAccountStore implements AccountStore {
                 insert.setInt(2, deviceId);
                 insert.setBytes(3, account.staticPublicKey());
                 insert.setLong(4, account.createdAt());
+                insert.setLong(5, epoch);
                 insert.executeUpdate();
                 return account;
             }

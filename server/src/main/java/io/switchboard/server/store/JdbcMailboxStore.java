@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class JdbcMailboxStore implements MailboxStore {
 
-    private static final String PENDING = "SELECT seq, sender, message_id, kind, server_time, payload FROM mailbox"
+    private static final String PENDING = "SELECT seq, sender, message_id, kind, server_time, payload,"
+            + " origin_device, origin_epoch, receipts FROM mailbox"
             + " WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?";
     private static final String COUNT = "SELECT COUNT(*) FROM mailbox WHERE recipient = ?";
     private static final String COUNT_ALL = "SELECT COUNT(*) FROM mailbox";
@@ -54,7 +55,8 @@ final class JdbcMailboxStore implements MailboxStore {
                     while (rs.next()) {
                         entries.add(new MailboxEntry(rs.getLong(1), recipient, new UserId(rs.getString(2)),
                                 new MessageId(rs.getString(3)), EntryKind.fromCode(rs.getInt(4)), rs.getLong(5),
-                                rs.getBytes(6)));
+                                rs.getBytes(6), new MessageOrigin(rs.getInt(7), rs.getLong(8)),
+                                rs.getInt(9) != 0));
                     }
                     return entries;
                 }

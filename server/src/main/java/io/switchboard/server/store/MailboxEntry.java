@@ -18,11 +18,16 @@ import java.util.Objects;
  * @param kind       message or receipt
  * @param serverTime when the server accepted it, epoch millis
  * @param payload    opaque bytes; the array is not copied, callers must not change it after handing it over
+ * @param origin     the registration that wrote the message this entry is or answers (for a receipt, the
+ *                   message's author); part of the dedupe key. A read receipt appended with
+ *                   {@link MessageOrigin#LEGACY} gets the origin of the message it answers from the store
+ * @param receipts   whether that message's author wants receipts (false: it sent {@code receipt='none'})
  */
 public record MailboxEntry(long seq, UserId recipient, UserId sender, MessageId messageId, EntryKind kind,
-        long serverTime, byte[] payload) {
+        long serverTime, byte[] payload, MessageOrigin origin, boolean receipts) {
 
     public MailboxEntry {
+        Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(messageId, "messageId");
@@ -33,6 +38,12 @@ public record MailboxEntry(long seq, UserId recipient, UserId sender, MessageId 
         }
     }
 
+    /** An entry of the legacy origin that wants receipts. */
+    public MailboxEntry(long seq, UserId recipient, UserId sender, MessageId messageId, EntryKind kind,
+            long serverTime, byte[] payload) {
+        this(seq, recipient, sender, messageId, kind, serverTime, payload, MessageOrigin.LEGACY, true);
+    }
+
     /** An entry to append: seq 0, assigned by the store. */
     public static MailboxEntry toAppend(UserId recipient, UserId sender, MessageId messageId, EntryKind kind,
             long serverTime, byte[] payload) {
@@ -41,7 +52,14 @@ public record MailboxEntry(long seq, UserId recipient, UserId sender, MessageId 
 
     /** This entry as stored at {@code assignedSeq}. */
     public MailboxEntry withSeq(long assignedSeq) {
-        return new MailboxEntry(assignedSeq, recipient, sender, messageId, kind, serverTime, payload);
+        return new MailboxEntry(assignedSeq, recipient, sender, messageId, kind, serverTime, payload, origin,
+                receipts);
+    }
+
+    /** This entry with the origin (and receipt wish) of the message it answers. */
+    public MailboxEntry withOrigin(MessageOrigin resolved, boolean wantsReceipts) {
+        return new MailboxEntry(seq, recipient, sender, messageId, kind, serverTime, payload, resolved,
+                wantsReceipts);
     }
 
     // Records compare arrays by reference; entries are equal when their bytes are.
@@ -49,12 +67,14 @@ public record MailboxEntry(long seq, UserId recipient, UserId sender, MessageId 
     public boolean equals(Object o) {
         return o instanceof MailboxEntry e && seq == e.seq && serverTime == e.serverTime
                 && recipient.equals(e.recipient) && sender.equals(e.sender) && messageId.equals(e.messageId)
-                && kind == e.kind && Arrays.equals(payload, e.payload);
+                && kind == e.kind && Arrays.equals(payload, e.payload) && origin.equals(e.origin)
+                && receipts == e.receipts;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(seq, recipient, sender, messageId, kind, serverTime, Arrays.hashCode(payload));
+        return Objects.hash(seq, recipient, sender, messageId, kind, serverTime, Arrays.hashCode(payload), origin,
+                receipts);
     }
 
     /** Ids and the payload's length only: payload bytes never reach a log. */
@@ -62,6 +82,6 @@ public record MailboxEntry(long seq, UserId recipient, UserId sender, MessageId 
     public String toString() {
         return "MailboxEntry[seq=" + seq + ", recipient=" + recipient + ", sender=" + sender + ", messageId="
                 + messageId + ", kind=" + kind + ", serverTime=" + serverTime + ", payload=" + payload.length
-                + " bytes]";
+                + " bytes, origin=" + origin + ", receipts=" + receipts + "]";
     }
 }

@@ -18,6 +18,7 @@ import io.switchboard.server.store.GroupStore;
 import io.switchboard.server.store.HomeKind;
 import io.switchboard.server.store.LastSeenPrivacy;
 import io.switchboard.server.store.MailboxStore;
+import io.switchboard.server.store.MessageOrigin;
 import io.switchboard.server.store.PresenceStore;
 import io.switchboard.server.store.StoreOutcomeUnknownException;
 import io.switchboard.server.store.StoreOverloadedException;
@@ -40,7 +41,8 @@ import java.util.concurrent.TimeoutException;
  * receipt for the user and answers {@link Stored} only after the store committed it to disk (one check); pushes
  * queued entries to the user's live sessions in order, at most {@code push-window} unacked at a time; deletes an
  * entry when the client acks it, after a delivery receipt for a message is durably queued for its sender (two
- * checks). Duplicates by (sender, id) are dropped by the store. Also the user's presence ({@link UserPresence}):
+ * checks). Duplicates by (sender, device, registration epoch, id) are dropped by the store; the same key with other
+ * content is refused ({@link StoreRefused}). Also the user's presence ({@link UserPresence}):
  * online while a session is attached, last seen when the last one detaches, pushed to subscribed sessions; and
  * typing notifications, relayed to live sessions only. And the user's groups ({@link UserGroupFeed}): entries of
  * each group's log pushed to live sessions in order, and acks reported back to the group.
@@ -62,9 +64,21 @@ public final class UserEntity {
     public interface Command {
     }
 
-    /** Queue a message or receipt for this user; answered with {@link StoreReply} once durable. */
+    /**
+     * Queue a message or receipt for this user; answered with {@link StoreReply} once durable. {@code origin} is the
+     * registration that wrote the message (for a receipt: the message's author; a read receipt leaves it
+     * {@link MessageOrigin#LEGACY} and the store finds it), {@code receipts} false for a message sent with
+     * {@code receipt='none'}.
+     */
     public record Store(UserId sender, MessageId messageId, EntryKind kind, long serverTime, byte[] payload,
-                        ActorRef<StoreReply> replyTo) implements Command, CborSerializable {
+                        MessageOrigin origin, boolean receipts, ActorRef<StoreReply> replyTo)
+            implements Command, CborSerializable {
+
+        /** A server-made entry (notification, group receipt): legacy origin, receipts wanted. */
+        public static Store of(UserId sender, MessageId messageId, EntryKind kind, long serverTime, byte[] payload,
+                               ActorRef<StoreReply> replyTo) {
+            return new Store(sender, messageId, kind, serverTime, payload, MessageOrigin.LEGACY, true, replyTo);
+        }
     }
 
     /** A session of this user on the node of {@code gateway} is live and wants its mailbox. */
@@ -138,13 +152,6 @@ public final class UserEntity {
     }
 
     /**
-     * Refused for good with a stanza code, not stored: {@code 404} when this user never registered (a chat message
-     * to a number with no account would otherwise wait for ever). Retrying does not help.
-     */
-    public record StoreRefused(MessageId messageId, int code, String reason) implements StoreReply {
-    }
-
-    /**
      * Not stored, or not known to be: the client should retry with the same id, after {@code retryAfterSeconds} when
      * that is above 0. {@code code} is the stanza error code to answer with: 500 not stored, 503 the store cannot
      * write now (disk full, overloaded), 504 the outcome is unknown (the write may be durable).
@@ -168,6 +175,14 @@ public final class UserEntity {
             }
             return new StoreFailed(messageId, ErrorCode.SERVER_ERROR.code(), ErrorCode.SERVER_ERROR.reason(), 0);
         }
+    }
+
+    /**
+     * Not stored, and never will be under this id: {@code code} (409 for an id used for other content, 404 for a
+     * recipient that never registered, 404/403 for a read receipt the store refused) and a sentence for the user.
+     * Retrying the same id gets the same answer.
+     */
+    public record StoreRefused(MessageId messageId, int code, String reason) implements StoreReply {
     }
 
     /** Registers the entity type with sharding; every node calls this once at start. */

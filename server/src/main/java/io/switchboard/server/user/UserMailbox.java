@@ -18,6 +18,7 @@ import io.switchboard.server.user.UserEntity.Command;
 import io.switchboard.server.user.UserEntity.Detach;
 import io.switchboard.server.user.UserEntity.Store;
 import io.switchboard.server.user.UserEntity.StoreFailed;
+import io.switchboard.server.user.UserEntity.StoreRefused;
 import io.switchboard.server.user.UserEntity.Stored;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -42,6 +43,10 @@ import java.util.Map;
  * pushed goes straight to the sessions; otherwise ({@code backlog}) the entity pages through the store from
  * {@code cursor}, never holding more than the push window of entries in memory, which keeps a 100,000-message
  * mailbox from costing memory.
+ *
+ * <p>The push window counts messages only. Receipts and notifications are pushed outside it (they are small and
+ * server-made): a client that never acks them must not stall the messages behind them, which it did when 64 unacked
+ * receipts filled the window. Unacked ones stay in the store and go out again on the next attach, like messages.
  */
 final class UserMailbox {
 
@@ -94,7 +99,13 @@ final class UserMailbox {
     private final UserGroupFeed groups;
 
     private final Map<Long, Session> sessions = new HashMap<>(2);
-    private final Map<PushedKey, Long> inFlight = new LinkedHashMap<>();
+    /**
+     * Pushed and not yet acked, by the key the client acks with; oldest first per key, since two registrations of
+     * one sender can each have an unacked message with the same id (the client cannot name the registration).
+     */
+    private final Map<PushedKey, ArrayDeque<MailboxEntry>> inFlight = new LinkedHashMap<>();
+    /** How many of {@link #inFlight} are messages: only they count against the push window. */
+    private int messagesInFlight;
     /** Highest sequence number pushed to the current sessions. */
     private long cursor;
     /** Whether the store may hold entries after {@link #cursor} that were not pushed. */
@@ -216,7 +227,7 @@ final class UserMailbox {
     private void append(Store store) {
         pendingWrites++;
         MailboxEntry entry = new MailboxEntry(0, user, store.sender(), store.messageId(), store.kind(),
-                store.serverTime(), store.payload());
+                store.serverTime(), store.payload(), store.origin(), store.receipts());
         context.pipeToSelf(mailbox.append(entry), (result, failure) -> new Appended(store, result, failure));
     }
 
@@ -230,15 +241,24 @@ final class UserMailbox {
         }
         if (appended.result() instanceof AppendResult.Duplicate) {
             request.replyTo().tell(new Stored(request.messageId(), request.serverTime(), true));
+            maybePassivate();
+            return;
+        }
+        if (appended.result() instanceof AppendResult.Refused refused) {
+            request.replyTo().tell(new StoreRefused(request.messageId(), refused.code(), refused.reason()));
+            maybePassivate();
             return;
         }
         long seq = ((AppendResult.Appended) appended.result()).seq();
         request.replyTo().tell(new Stored(request.messageId(), request.serverTime(), false));
+        boolean windowOpen = request.kind() != EntryKind.MESSAGE || messagesInFlight < settings.pushWindow();
         if (sessions.isEmpty()) {
             maybePassivate();
-        } else if (!backlog && !loading && inFlight.size() < settings.pushWindow()) {
+        } else if (!backlog && !loading && windowOpen && request.kind() != EntryKind.READ_RECEIPT) {
+            // Not a read receipt: the store may have put the delivery receipt it implies just before it, which
+            // only a read from the store (below) pushes first.
             push(new MailboxEntry(seq, user, request.sender(), request.messageId(), request.kind(),
-                    request.serverTime(), request.payload()));
+                    request.serverTime(), request.payload(), request.origin(), request.receipts()));
         } else {
             backlog = true;
             storedWhileLoading |= loading;
@@ -275,6 +295,7 @@ final class UserMailbox {
 
     private void restartDelivery() {
         inFlight.clear();
+        messagesInFlight = 0;
         cursor = 0;
         backlog = true;
         staleLoad |= loading;
@@ -284,21 +305,31 @@ final class UserMailbox {
     }
 
     private void onAcked(Acked acked) {
-        Long seq = inFlight.remove(new PushedKey(acked.from(), acked.messageId(), acked.kind()));
-        if (seq == null) {
+        ArrayDeque<MailboxEntry> pushed = inFlight.get(new PushedKey(acked.from(), acked.messageId(), acked.kind()));
+        if (pushed == null) {
             return; // an ack for something already acked, or pushed to a session that has since been replaced
         }
+        MailboxEntry entry = pushed.removeFirst();
+        if (pushed.isEmpty()) {
+            inFlight.remove(new PushedKey(acked.from(), acked.messageId(), acked.kind()));
+        }
+        if (entry.kind() == EntryKind.MESSAGE) {
+            messagesInFlight--;
+        }
+        long seq = entry.seq();
         pendingWrites++;
-        if (acked.kind() == EntryKind.MESSAGE) {
+        if (entry.kind() == EntryKind.MESSAGE && entry.receipts()) {
             // The receipt is queued for the sender before the message is deleted: a crash in between redelivers
-            // the message (the client drops the duplicate) rather than losing the second check.
+            // the message (the client drops the duplicate) rather than losing the second check. It carries the
+            // message's origin, so it answers this registration's message and not an older one with the same id.
             context.pipeToSelf(homes.ref(UserEntity.TYPE_KEY, acked.from().digits())
                     .<UserEntity.StoreReply>ask(replyTo -> new Store(user, acked.messageId(),
-                            EntryKind.DELIVERY_RECEIPT, System.currentTimeMillis(), new byte[0], replyTo),
-                            settings.askTimeout()), (reply, failure) -> new ReceiptQueued(seq,
+                            EntryKind.DELIVERY_RECEIPT, System.currentTimeMillis(), new byte[0], entry.origin(),
+                            true, replyTo), settings.askTimeout()), (reply, failure) -> new ReceiptQueued(seq,
                     failure != null ? failure : reply instanceof StoreFailed f
                             ? new IllegalStateException(f.reason()) : null));
         } else {
+            // Receipts, notifications and messages sent with receipt='none': nothing goes back to the sender.
             context.pipeToSelf(mailbox.delete(user, seq), (ok, failure) -> new Deleted(seq, failure));
         }
         drain();
@@ -325,7 +356,7 @@ final class UserMailbox {
     }
 
     private void drain() {
-        int room = settings.pushWindow() - inFlight.size();
+        int room = settings.pushWindow() - messagesInFlight;
         if (sessions.isEmpty() || loading || !backlog || room <= 0) {
             return;
         }
@@ -368,7 +399,11 @@ final class UserMailbox {
     }
 
     private void push(MailboxEntry entry) {
-        inFlight.put(new PushedKey(entry.sender(), entry.messageId(), entry.kind()), entry.seq());
+        inFlight.computeIfAbsent(new PushedKey(entry.sender(), entry.messageId(), entry.kind()),
+                key -> new ArrayDeque<>(1)).addLast(entry);
+        if (entry.kind() == EntryKind.MESSAGE) {
+            messagesInFlight++;
+        }
         cursor = Math.max(cursor, entry.seq());
         catchingUp.replaceAll((sessionId, pushed) -> pushed + 1);
         sessions.forEach((sessionId, session) -> session.gateway().tell(new Gateway.Push(sessionId, entry)));

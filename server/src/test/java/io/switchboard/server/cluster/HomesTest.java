@@ -73,14 +73,14 @@ class HomesTest {
         // Home in "west", which has no members: the entity started here must forward, never store.
         node.stores.homes().claim(HomeKind.USER, ALICE.digits(), "west").get();
         TestProbe<UserEntity.StoreReply> reply = node.testKit.createTestProbe();
-        node.entity(ALICE).tell(new UserEntity.Store(BOB, new MessageId("x1"), EntryKind.MESSAGE, 1_000,
+        node.entity(ALICE).tell(UserEntity.Store.of(BOB, new MessageId("x1"), EntryKind.MESSAGE, 1_000,
                 new byte[] {1}, reply.getRef()));
         reply.expectNoMessage(Duration.ofSeconds(2));
         assertThat(node.stores.mailbox().pending(ALICE, 0, 10).get(10, TimeUnit.SECONDS)).isEmpty();
     }
 
     private CompletionStage<UserEntity.StoreReply> store(UserId to, String id) {
-        return node.homes.ref(UserEntity.TYPE_KEY, to.digits()).ask(replyTo -> new UserEntity.Store(ALICE,
+        return node.homes.ref(UserEntity.TYPE_KEY, to.digits()).ask(replyTo -> UserEntity.Store.of(ALICE,
                 new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1}, replyTo), Duration.ofSeconds(20));
     }
 }

@@ -50,7 +50,7 @@ class LocalShardsTest {
     }
 
     private UserEntity.Store store(String id, TestProbe<UserEntity.StoreReply> reply) {
-        return new UserEntity.Store(ALICE, new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1},
+        return UserEntity.Store.of(ALICE, new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1},
                 reply.getRef());
     }
 

@@ -62,4 +62,35 @@ class MessageContentTest {
 
         assertThatThrownBy(() -> MessageContent.payloadOf(both, 100)).hasMessageContaining("exactly one");
     }
+
+    @Test
+    void anEmptyBodyIsRefused() {
+        assertThatThrownBy(() -> MessageContent.payloadOf(message(Node.builder("body").bytes(new byte[0]).build()),
+                100)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 to 100 bytes");
+    }
+
+    @Test
+    void twoBodiesAreRefusedRatherThanTheSecondDropped() {
+        Node body = Node.builder("body").bytes("hi".getBytes(StandardCharsets.UTF_8)).build();
+        Node two = Node.builder("message").attr("to", "15550001111@s.switchboard").attr("id", "1").child(body)
+                .child(body).build();
+
+        assertThat(MessageContent.refusalOf(two)).contains("exactly one <body> or <enc>");
+    }
+
+    @Test
+    void onlyTheReceiptAndTypeValuesTheSpecDefinesAreAccepted() {
+        Node body = Node.builder("body").bytes("hi".getBytes(StandardCharsets.UTF_8)).build();
+        Node all = Node.builder("message").attr("to", "1@s.switchboard").attr("id", "1").attr("receipt", "all")
+                .child(body).build();
+        Node groupchat = Node.builder("message").attr("to", "1@s.switchboard").attr("id", "1")
+                .attr("type", "groupchat").child(body).build();
+        Node none = Node.builder("message").attr("to", "1@s.switchboard").attr("id", "1").attr("receipt", "none")
+                .attr("type", "chat").child(body).build();
+
+        assertThat(MessageContent.refusalOf(all)).contains("receipt='all' is not defined");
+        assertThat(MessageContent.refusalOf(groupchat)).contains("type='groupchat' is not defined");
+        assertThat(MessageContent.refusalOf(none)).isNull();
+        assertThat(MessageContent.refusalOf(message(body))).isNull();
+    }
 }

@@ -5,7 +5,9 @@ import static io.switchboard.server.store.StoreFixtures.await;
 import static io.switchboard.server.store.StoreFixtures.freshUser;
 import static io.switchboard.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -169,12 +171,95 @@ abstract class StoreContract {
         appendedSeq(msg);
         appendedSeq(message(bob, carol, "x"));
         appendedSeq(MailboxEntry.toAppend(bob, alice, msg.messageId(), EntryKind.DELIVERY_RECEIPT, 1, new byte[0]));
-        appendedSeq(MailboxEntry.toAppend(bob, alice, msg.messageId(), EntryKind.READ_RECEIPT, 2, new byte[0]));
+        // With an origin of its own: the store checks only read receipts that leave it to the store.
+        appendedSeq(MailboxEntry.toAppend(bob, alice, msg.messageId(), EntryKind.READ_RECEIPT, 2, new byte[0])
+                .withOrigin(new MessageOrigin(1, 1), true));
         appendedSeq(message(carol, alice, "x"));
 
         assertThat(await(mailbox().pending(bob, 0, 10))).extracting(MailboxEntry::kind)
                 .containsExactly(EntryKind.MESSAGE, EntryKind.MESSAGE, EntryKind.DELIVERY_RECEIPT,
                         EntryKind.READ_RECEIPT);
+    }
+
+    @Test
+    void theSameIdFromANewRegistrationIsANewMessageNotADuplicate() {
+        MessageOrigin before = new MessageOrigin(1, 1_000);
+        MessageOrigin after = new MessageOrigin(1, 2_000);
+        long seq = appendedSeq(message(bob, alice, "1").withOrigin(before, true));
+        await(mailbox().delete(bob, seq));
+
+        MailboxEntry again = message(bob, alice, "1").withOrigin(after, true);
+        long newSeq = appendedSeq(again);
+
+        assertThat(await(mailbox().pending(bob, 0, 10))).containsExactly(again.withSeq(newSeq));
+    }
+
+    @Test
+    void theSameIdWithOtherContentFromOneRegistrationIsRefusedWithConflict() {
+        MessageOrigin origin = new MessageOrigin(1, 1_000);
+        appendedSeq(message(bob, alice, "1").withOrigin(origin, true));
+        MailboxEntry other = MailboxEntry.toAppend(bob, alice, new MessageId("1"), EntryKind.MESSAGE, 1,
+                "another text".getBytes(StandardCharsets.UTF_8)).withOrigin(origin, true);
+
+        assertThat(await(mailbox().append(other)))
+                .isEqualTo(new AppendResult.Refused(409, MailboxBatchWriter.REUSED_ID));
+        assertThat(await(mailbox().append(message(bob, alice, "1").withOrigin(origin, true))))
+                .isInstanceOf(AppendResult.Duplicate.class);
+        assertThat(await(mailbox().countPending(bob))).isEqualTo(1);
+    }
+
+    @Test
+    void aReadReceiptForAMessageTheReaderWasNeverSentIsRefused() {
+        MailboxEntry forged = MailboxEntry.toAppend(alice, bob, new MessageId("77"), EntryKind.READ_RECEIPT, 1,
+                new byte[0]);
+
+        assertThat(await(mailbox().append(forged)))
+                .isEqualTo(new AppendResult.Refused(404, MailboxBatchWriter.NOT_RECEIVED));
+        assertThat(await(mailbox().countPending(alice))).isZero();
+    }
+
+    @Test
+    void aReadReceiptForAMessageSentWithoutReceiptsIsRefused() {
+        appendedSeq(message(bob, alice, "q").withOrigin(new MessageOrigin(1, 5), false));
+
+        AppendResult read = await(mailbox().append(MailboxEntry.toAppend(alice, bob, new MessageId("q"),
+                EntryKind.READ_RECEIPT, 1, new byte[0])));
+
+        assertThat(read).isEqualTo(new AppendResult.Refused(403, MailboxBatchWriter.NO_RECEIPTS));
+        assertThat(await(mailbox().countPending(alice))).isZero();
+    }
+
+    @Test
+    void aReadReceiptBeforeTheDeliveryReceiptStoresTheDeliveryReceiptFirst() {
+        MessageOrigin origin = new MessageOrigin(1, 7);
+        appendedSeq(message(bob, alice, "r1").withOrigin(origin, true));
+
+        appendedSeq(MailboxEntry.toAppend(alice, bob, new MessageId("r1"), EntryKind.READ_RECEIPT, 1, new byte[0]));
+        // The reader's ack arrives after its read receipt: its delivery receipt is already there.
+        assertThat(await(mailbox().append(MailboxEntry.toAppend(alice, bob, new MessageId("r1"),
+                EntryKind.DELIVERY_RECEIPT, 2, new byte[0]).withOrigin(origin, true))))
+                .isInstanceOf(AppendResult.Duplicate.class);
+
+        assertThat(await(mailbox().pending(alice, 0, 10)))
+                .extracting(MailboxEntry::kind, MailboxEntry::origin)
+                .containsExactly(tuple(EntryKind.DELIVERY_RECEIPT, origin),
+                        tuple(EntryKind.READ_RECEIPT, origin));
+    }
+
+    @Test
+    void aReadReceiptAfterDeliveryTakesTheDeliveredMessagesOrigin() {
+        MessageOrigin origin = new MessageOrigin(1, 9);
+        long seq = appendedSeq(message(bob, alice, "r2").withOrigin(origin, true));
+        appendedSeq(MailboxEntry.toAppend(alice, bob, new MessageId("r2"), EntryKind.DELIVERY_RECEIPT, 1,
+                new byte[0]).withOrigin(origin, true));
+        await(mailbox().delete(bob, seq));
+
+        appendedSeq(MailboxEntry.toAppend(alice, bob, new MessageId("r2"), EntryKind.READ_RECEIPT, 2, new byte[0]));
+
+        assertThat(await(mailbox().pending(alice, 0, 10)))
+                .extracting(MailboxEntry::kind, MailboxEntry::origin)
+                .containsExactly(tuple(EntryKind.DELIVERY_RECEIPT, origin),
+                        tuple(EntryKind.READ_RECEIPT, origin));
     }
 
     @Test
@@ -283,6 +368,19 @@ abstract class StoreContract {
 
         assertThat(await(stores.accounts().findByKey(oldKey))).isEmpty();
         assertThat(await(stores.accounts().findByKey(newKey))).contains(second);
+    }
+
+    @Test
+    void everyBindingOfADeviceGetsAGreaterEpoch() {
+        Account first = await(stores.accounts().bind(alice, 1, key(11)));
+        await(stores.accounts().revoke(alice, 1));
+        Account second = await(stores.accounts().bind(alice, 1, key(12)));
+        Account third = await(stores.accounts().bind(alice, 1, key(13)));
+
+        assertThat(first.epoch()).isPositive();
+        assertThat(second.epoch()).isGreaterThan(first.epoch());
+        assertThat(third.epoch()).isGreaterThan(second.epoch());
+        assertThat(await(stores.accounts().findByKey(key(13)))).contains(third);
     }
 
     @Test

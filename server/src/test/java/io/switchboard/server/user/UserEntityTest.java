@@ -6,6 +6,7 @@ import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.MailboxEntry;
+import io.switchboard.server.store.MessageOrigin;
 import io.switchboard.server.store.Stores;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes;
@@ -72,7 +73,7 @@ class UserEntityTest {
 
     private UserEntity.StoreReply store(UserId to, UserId from, String id) {
         TestProbe<UserEntity.StoreReply> reply = testKit.createTestProbe();
-        entity(to).tell(new UserEntity.Store(from, new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1},
+        entity(to).tell(UserEntity.Store.of(from, new MessageId(id), EntryKind.MESSAGE, 1_000, new byte[] {1},
                 reply.getRef()));
         return reply.receiveMessage(Duration.ofSeconds(20));
     }
@@ -196,6 +197,56 @@ class UserEntityTest {
                 return seen;
             }
         }
+    }
+
+    @Test
+    void unackedReceiptsDoNotHoldBackTheMessagesBehindThem() {
+        // More unacked receipts than the push window (64): they used to fill it and stall every later message.
+        for (int i = 0; i < 80; i++) {
+            TestProbe<UserEntity.StoreReply> reply = testKit.createTestProbe();
+            entity(BOB).tell(new UserEntity.Store(ALICE, new MessageId("r" + i), EntryKind.DELIVERY_RECEIPT, 1_000,
+                    new byte[0], new MessageOrigin(1, 1), true, reply.getRef()));
+            reply.expectMessageClass(UserEntity.Stored.class, Duration.ofSeconds(20));
+        }
+        store(BOB, ALICE, "m1");
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        String last = null;
+        for (int i = 0; i < 81; i++) {
+            last = pushedId(gateway);
+        }
+        assertThat(last).isEqualTo("m1");
+        store(BOB, ALICE, "m2");
+        assertThat(pushedId(gateway)).isEqualTo("m2");
+    }
+
+    @Test
+    void aMessageSentWithoutReceiptsIsDeletedOnAckWithNoDeliveryReceipt() {
+        TestProbe<UserEntity.StoreReply> reply = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Store(ALICE, new MessageId("n1"), EntryKind.MESSAGE, 1_000, new byte[] {1},
+                new MessageOrigin(1, 1), false, reply.getRef()));
+        reply.expectMessageClass(UserEntity.Stored.class, Duration.ofSeconds(20));
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        assertThat(pushedId(gateway)).isEqualTo("n1");
+
+        entity(BOB).tell(new UserEntity.Acked(ALICE, new MessageId("n1"), EntryKind.MESSAGE));
+
+        awaitPending(BOB, 0);
+        store(ALICE, BOB, "after");
+        assertThat(stores.mailbox().pending(ALICE, 0, 10).join()).extracting(MailboxEntry::messageId)
+                .containsExactly(new MessageId("after"));
+    }
+
+    @Test
+    void aReusedIdWithOtherContentIsRefusedWithConflict() {
+        store(BOB, ALICE, "c1");
+        TestProbe<UserEntity.StoreReply> reply = testKit.createTestProbe();
+        entity(BOB).tell(UserEntity.Store.of(ALICE, new MessageId("c1"), EntryKind.MESSAGE, 1_000, new byte[] {2},
+                reply.getRef()));
+
+        assertThat(reply.receiveMessage(Duration.ofSeconds(20))).isInstanceOfSatisfying(
+                UserEntity.StoreRefused.class, refused -> assertThat(refused.code()).isEqualTo(409));
     }
 
     private String pushedId(TestProbe<Gateway.Command> gateway) {
