@@ -4,15 +4,17 @@ package io.switchboard.client;
 import io.switchboard.protocol.node.Node;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Stanzas sent and not yet acknowledged by the server (chat and group messages, read receipts), in the order they
- * were first sent. An entry leaves only with its ack (or when the client closes), so what a disconnect interrupted
+ * were first queued; an entry put back for a retry (a 429 or a 5xx) keeps its place, so retries go out in order. An entry leaves only with its ack (or when the client closes), so what a disconnect interrupted
  * is sent again, with the same id, on the next connection; the server drops the duplicates. Bounded. Not
  * thread-safe: confined to the client's event loop.
  */
@@ -22,18 +24,22 @@ final class Outbox {
     static final class Entry {
         final String key;
         final Node node;
+        final long seq;
         final CompletableFuture<Node> acked = new CompletableFuture<>();
         long sentOnConnection = -1;
         int serverErrors;
 
-        Entry(String key, Node node) {
+        Entry(String key, Node node, long seq) {
             this.key = key;
             this.node = node;
+            this.seq = seq;
         }
     }
 
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private final Map<String, Entry> entries = new HashMap<>();
+    private final NavigableMap<Long, Entry> order = new TreeMap<>();
     private final int max;
+    private long nextSeq;
 
     Outbox(int max) {
         this.max = max;
@@ -49,25 +55,36 @@ final class Outbox {
 
     /** Adds a stanza, or returns the entry already waiting under {@code key} (a repeated request). */
     Entry add(String key, Node node) {
-        return entries.computeIfAbsent(key, k -> new Entry(k, node));
+        return entries.computeIfAbsent(key, k -> {
+            Entry entry = new Entry(k, node, nextSeq++);
+            order.put(entry.seq, entry);
+            return entry;
+        });
     }
 
-    /** Puts back an entry taken out by an ack that asked for a retry; it keeps its place by key, not its age. */
+    /** Puts back an entry taken out by an ack that asked for a retry, in the place it had. */
     void putBack(Entry entry) {
-        entries.putIfAbsent(entry.key, entry);
+        if (entries.putIfAbsent(entry.key, entry) == null) {
+            order.put(entry.seq, entry);
+        }
     }
 
     /** The entry acked by an ack for {@code key}, removed; or null. */
     Entry remove(String key) {
-        return entries.remove(key);
+        Entry entry = entries.remove(key);
+        if (entry != null) {
+            order.remove(entry.seq);
+        }
+        return entry;
     }
 
     /** Removes the first entry whose key ends with {@code suffix} (an ack that names only the id). */
     Entry removeFirstEndingWith(String prefix, String suffix) {
-        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+        for (Iterator<Entry> it = order.values().iterator(); it.hasNext(); ) {
             Entry entry = it.next();
             if (entry.key.startsWith(prefix) && entry.key.endsWith(suffix)) {
                 it.remove();
+                entries.remove(entry.key);
                 return entry;
             }
         }
@@ -82,7 +99,7 @@ final class Outbox {
     /** Entries not yet written on connection number {@code connection}, oldest first. */
     List<Entry> unsentOn(long connection) {
         List<Entry> unsent = new ArrayList<>();
-        for (Entry entry : entries.values()) {
+        for (Entry entry : order.values()) {
             if (entry.sentOnConnection != connection) {
                 unsent.add(entry);
             }
@@ -92,8 +109,9 @@ final class Outbox {
 
     /** Fails and removes every entry. */
     void failAll(Throwable cause) {
-        List<Entry> all = new ArrayList<>(entries.values());
+        List<Entry> all = new ArrayList<>(order.values());
         entries.clear();
+        order.clear();
         all.forEach(entry -> entry.acked.completeExceptionally(cause));
     }
 }

@@ -145,6 +145,16 @@ final class Stanzas {
         return new StanzaErrorException(parseInt(code, 0), text);
     }
 
+    /** The {@code retry-after} hint of a refusal (on it, or on its {@code <error>}) in milliseconds; -1 if none. */
+    static long retryAfterMillis(Node node) {
+        Node source = node.tag().equals("iq") && node.child("error") != null ? node.child("error") : node;
+        String value = source.attr("retry-after");
+        if (value == null || value.isEmpty() || value.length() > 9 || !value.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(value);
+    }
+
     static Instant time(Node node) {
         return Instant.ofEpochSecond(parseLong(node.attr("t"), 0));
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -69,6 +70,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final EventLoop loop;
     private final Backoff backoff;
     private final Outbox outbox;
+    private final SendPacer pacer = new SendPacer();
     private final Inbox inbox = new Inbox();
     private final Presence presence = new Presence();
     private final Requests requests;
@@ -860,6 +862,11 @@ public final class SwitchboardClient implements AutoCloseable {
         }
         if (ack.attr("error") != null) {
             StanzaErrorException error = Stanzas.error(ack);
+            long retryAfter = Stanzas.retryAfterMillis(ack);
+            if (error.code() == 429 && retryAfter >= 0) {
+                waitOutRateLimit(entry, retryAfter);
+                return;
+            }
             if (error.code() >= 500 && entry.serverErrors < MAX_SERVER_ERRORS) {
                 retryLater(entry);
                 return;
@@ -867,7 +874,30 @@ public final class SwitchboardClient implements AutoCloseable {
             entry.acked.completeExceptionally(error);
         } else {
             entry.acked.complete(ack);
+            pacer.onAccepted();
+            if (pacer.throttled()) {
+                drainOutbox();
+            }
         }
+    }
+
+    /**
+     * A 429 with {@code retry-after} (the sender's message rate): the entry goes back in the outbox and is sent
+     * again with the same id once the hint has passed, paced by the {@link SendPacer}. It never fails for this:
+     * the rate is the server's, and the queue drains at it.
+     */
+    private void waitOutRateLimit(Outbox.Entry entry, long retryAfterMillis) {
+        int inFlight = inFlight();
+        outbox.putBack(entry);
+        entry.sentOnConnection = -1;
+        pacer.onRateLimited(retryAfterMillis, inFlight, System.nanoTime());
+        // A little jitter, so clients refused at the same moment do not all come back at the same moment.
+        loop.schedule(this::drainOutbox, retryAfterMillis + ThreadLocalRandom.current().nextInt(10),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private int inFlight() {
+        return outbox.size() - outbox.unsentOn(connectionNumber).size();
     }
 
     /**
@@ -888,12 +918,18 @@ public final class SwitchboardClient implements AutoCloseable {
         if (!loggedIn || connection == null) {
             return;
         }
-        for (Outbox.Entry entry : outbox.unsentOn(connectionNumber)) {
+        List<Outbox.Entry> unsent = outbox.unsentOn(connectionNumber);
+        int inFlight = outbox.size() - unsent.size();
+        for (Outbox.Entry entry : unsent) {
             if (!connection.isWritable()) {
                 return;  // resumed by onWritabilityChanged(true)
             }
+            if (!pacer.allows(inFlight, System.nanoTime())) {
+                return;  // resumed by the next ack, or by the drain scheduled when the 429 came
+            }
             entry.sentOnConnection = connectionNumber;
             connection.send(entry.node);
+            inFlight++;
         }
     }
 

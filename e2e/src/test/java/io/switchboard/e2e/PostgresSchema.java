@@ -44,7 +44,8 @@ record PostgresSchema(String name, String user) implements AutoCloseable {
         Files.createDirectories(dir);
         Path conf = dir.resolve("cluster.conf");
         Files.writeString(conf, "switchboard.store.user = \"" + user + "\"\n"
-                + "switchboard.registration.codes-per-address-per-hour = 1000000\n");
+                + "switchboard.registration.codes-per-address-per-hour = 1000000\n"
+                + "switchboard.limits.messages { per-second = 1000000, burst = 1000000 }\n");
         return conf;
     }
 

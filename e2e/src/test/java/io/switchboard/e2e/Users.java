@@ -51,8 +51,13 @@ final class Users implements AutoCloseable {
         this.prefix = prefix;
     }
 
-    /** Server configuration that lifts the per-address registration limit: every test user registers from loopback. */
-    static final String TEST_CONFIG = "switchboard.registration.codes-per-address-per-hour = 1000000";
+    /**
+     * Server configuration that lifts the per-address registration limit (every test user registers from loopback) and
+     * the per-sender message rate (tests that queue thousands from one user measure something else; LimitsIT tests
+     * the rate).
+     */
+    static final String TEST_CONFIG = "switchboard.registration.codes-per-address-per-hour = 1000000\n"
+            + "switchboard.limits.messages { per-second = 1000000, burst = 1000000 }";
 
     /** {@link #TEST_CONFIG} as {@code switchboard server} options, for tests that start their own server process. */
     static String[] testServerArgs(Path dir) throws IOException {

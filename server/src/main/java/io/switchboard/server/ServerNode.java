@@ -9,6 +9,8 @@ import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.keys.KeyDirectory;
+import io.switchboard.server.limits.AccountLimits;
+import io.switchboard.server.limits.LimitSettings;
 import io.switchboard.server.ops.AdminServer;
 import io.switchboard.server.ops.AdminSettings;
 import io.switchboard.server.ops.ClusterHealth;
@@ -127,10 +129,11 @@ public final class ServerNode implements AutoCloseable {
             X25519 x25519 = new SignalX25519();
             Clock clock = Clock.systemUTC();
             RegistrationService registration = new RegistrationService(stores.registrations(), stores.accounts(),
-                    new LogCodeSender(settings.dataDir()), settings.registration(), clock);
+                    stores.limits(), LogCodeSender.create(settings.dataDir(), settings.dev()),
+                    settings.registration(), clock);
             SessionContext sessions = new SessionContext(settings, system, gateway, homes,
                     stores.accounts(), registration, clock, new AtomicLong(), metrics, stores.groups(),
-                    new KeyDirectory(stores.keys()));
+                    new KeyDirectory(stores.keys()), new AccountLimits(LimitSettings.create(config), clock));
             TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())
                     .withHandshakeTimeout(settings.handshakeTimeout());
             HandshakeGate handshakes = new HandshakeGate(settings.maxHandshakesInFlight(),

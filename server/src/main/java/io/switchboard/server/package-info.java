@@ -10,6 +10,7 @@
  * protocol  NodeEncoder -&gt; FrameCodec -&gt; NoiseTransport   bytes on the wire, and back
  * transport FrameDecoder -&gt; NoiseTransportHandler -&gt; NodeFrameDecoder   (transport module)
  * session   SessionHandler.channelRead            -&gt; Session.onStanza(node)
+ * session   Session.onMessage -&gt; SendRate.refused  over the sender's rate? 429 retry-after (AccountLimits.message)
  * session   Session.onMessage                      check sender, stamp time, MessageContent.payloadOf(body or enc)
  *                                                  -&gt; ask UserEntity(to) Store (payload, registration origin)
  * user      UserMailbox.onStore                    MailboxStore.append (group commit, fsync; dedupe by
@@ -38,7 +39,8 @@
  * Packages: {@code transport} (client port, pipeline), {@code session} (per-connection state machine, the node's
  * gateway actor), {@code user} (sharded user entity), {@code group} (sharded group entity and its fanout workers),
  * {@code cluster} (home datacenters: which datacenter runs each user's and group's entity, and references that
- * send there), {@code ops} (admin port, metrics, cluster view), {@code registration}, {@code keys} (the key directory of end-to-end encryption: public keys in, bundles out,
+ * send there), {@code ops} (admin port, metrics, cluster view), {@code registration}, {@code limits} (the one
+ * token bucket behind every rate limit, keyed by account or source address), {@code keys} (the key directory of end-to-end encryption: public keys in, bundles out,
  * one-time keys served once), {@code store} (JDBC; knows neither
  * Netty nor Pekko), {@code config}.
  */

@@ -190,6 +190,11 @@ public final class ServerMetrics implements AutoCloseable {
         registrations.increment();
     }
 
+    /** A request refused (or, for typing, dropped) by a rate limit; {@code limit} is one of a few fixed names. */
+    public void rateLimited(String limit) {
+        registry.counter("switchboard.rate.limited", "limit", limit).increment();
+    }
+
     public void stanzaIn(String tag) {
         byTag(stanzasIn, tag).increment();
     }

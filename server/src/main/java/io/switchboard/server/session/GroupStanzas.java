@@ -8,6 +8,7 @@ import io.switchboard.protocol.node.Node;
 import io.switchboard.server.cluster.HomeRef;
 import io.switchboard.server.group.GroupEntity;
 import io.switchboard.server.group.GroupEntity.Reply;
+import io.switchboard.server.limits.Rate;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupEntryKind;
 import io.switchboard.server.user.UserEntity;
@@ -27,16 +28,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class GroupStanzas {
 
-    /**
-     * Group requests (creates, changes, reads) one session may make per second; more get 429. Generous for people
-     * and scripts, tight enough that one client cannot keep a node busy rewriting groups.
-     */
-    static final int REQUESTS_PER_SECOND = 50;
-
     private final SessionContext shared;
     private final Session session;
-    private long windowStart;
-    private int inWindow;
 
     GroupStanzas(SessionContext shared, Session session) {
         this.shared = shared;
@@ -58,9 +51,13 @@ final class GroupStanzas {
                     "a group request needs an 'id', type 'get' or 'set', and exactly one child"));
             return;
         }
-        if (overRate()) {
-            session.write(Stanzas.iqError(id, 429, "more than " + REQUESTS_PER_SECOND
-                    + " group requests a second; slow down and retry"));
+        // Per account, so reconnecting does not refill it: one client must not keep a node busy rewriting groups.
+        long wait = shared.limits().groupRequest(session.user());
+        if (wait > 0) {
+            shared.metrics().rateLimited("group-request");
+            Rate rate = shared.limits().groupRequestRate();
+            session.write(Stanzas.rateLimited(id, wait, "group requests are limited to " + rate.describe()
+                    + " per account; retry after " + wait + " ms"));
             return;
         }
         Node request = children.get(0);
@@ -74,15 +71,6 @@ final class GroupStanzas {
         } catch (IllegalArgumentException e) {
             session.write(Stanzas.iqError(id, 400, e.getMessage()));
         }
-    }
-
-    private boolean overRate() {
-        long now = shared.clock().millis();
-        if (now - windowStart >= 1_000) {
-            windowStart = now;
-            inWindow = 0;
-        }
-        return ++inWindow > REQUESTS_PER_SECOND;
     }
 
     /** Requests to {@code g.switchboard}: create a group, or join one by invite code. */

@@ -7,6 +7,7 @@ import io.switchboard.protocol.node.Node;
 import io.switchboard.server.keys.KeyDirectory;
 import io.switchboard.server.keys.KeyRefusal;
 import io.switchboard.server.keys.KeyUpload;
+import io.switchboard.server.limits.Rate;
 import io.switchboard.server.store.BundleFetch;
 import io.switchboard.server.store.DeviceKeys;
 import io.switchboard.server.store.EntryKind;
@@ -31,12 +32,6 @@ import java.util.concurrent.CompletionStage;
 final class KeyStanzas {
     private static final Logger log = LoggerFactory.getLogger(KeyStanzas.class);
 
-    /**
-     * Bundle fetches one session may make per second on average; each consumes someone's one-time keys. A burst of
-     * up to {@link #FETCH_BURST} is let through, so a sender can reach every member of a full group at once.
-     */
-    static final int FETCHES_PER_SECOND = 50;
-    static final int FETCH_BURST = 1_024;
     private static final int MAX_KEY_ID = 0xFFFFFF;
     private static final int EC_KEY_LENGTH = 33;
     private static final int MAX_KYBER_KEY_LENGTH = 2048;
@@ -44,8 +39,6 @@ final class KeyStanzas {
 
     private final SessionContext shared;
     private final Session session;
-    private double fetchTokens = FETCH_BURST;
-    private long tokensAt;
 
     KeyStanzas(SessionContext shared, Session session) {
         this.shared = shared;
@@ -115,9 +108,14 @@ final class KeyStanzas {
     }
 
     private void onFetch(String id, UserId owner) {
-        if (overRate()) {
-            session.write(Stanzas.iqError(id, 429, "more than " + FETCH_BURST + " bundle fetches at once, or "
-                    + FETCHES_PER_SECOND + " a second after that; slow down and retry"));
+        // Keyed by the account, not the connection: reconnecting must not refill it (each fetch takes someone's
+        // one-time prekey). The burst lets a sender reach every member of a full group at once.
+        long wait = shared.limits().bundleFetch(session.user());
+        if (wait > 0) {
+            shared.metrics().rateLimited("bundle-fetch");
+            Rate rate = shared.limits().bundleFetchRate();
+            session.write(Stanzas.rateLimited(id, wait, "bundle fetches are limited to " + rate.describe()
+                    + " per account; retry after " + wait + " ms"));
             return;
         }
         session.onLoop(shared.keys().fetch(owner, session.user()), (fetch, failure) -> {
@@ -166,18 +164,6 @@ final class KeyStanzas {
                         failure != null ? failure.toString() : answer);
             }
         });
-    }
-
-    /** A token bucket: {@value #FETCH_BURST} at most, refilled at {@value #FETCHES_PER_SECOND} a second. */
-    private boolean overRate() {
-        long now = shared.clock().millis();
-        fetchTokens = Math.min(FETCH_BURST, fetchTokens + (now - tokensAt) * FETCHES_PER_SECOND / 1000.0);
-        tokensAt = now;
-        if (fetchTokens < 1) {
-            return true;
-        }
-        fetchTokens--;
-        return false;
     }
 
     private static Node refusal(String id, KeyRefusal refusal) {

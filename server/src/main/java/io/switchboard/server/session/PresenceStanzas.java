@@ -20,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * One active session's presence, typing and privacy stanzas (docs/PROTOCOL.md §11.7–11.8), confined to the
  * session's event loop like the session itself. Owns the session's subscriptions (at most
- * {@link #MAX_SUBSCRIPTIONS}; they end with the session), its typing rate limit, and its user's own last seen
+ * {@link #MAX_SUBSCRIPTIONS}; they end with the session), its dropped typing count, and its user's own last seen
  * privacy, which decides whether others' last seen reaches this client: with "nobody" it sees nobody's.
  */
 final class PresenceStanzas {
@@ -28,8 +28,6 @@ final class PresenceStanzas {
     private static final Logger events = LoggerFactory.getLogger("io.switchboard.events");
 
     static final int MAX_SUBSCRIPTIONS = 1_000;
-    /** Typing stanzas per session per second; more are dropped: they are hints, and cheap to lose. */
-    static final int TYPING_PER_SECOND = 10;
     /** Pushes held while the user's own privacy is being read: every subscription's answer and a change each. */
     private static final int MAX_HELD = 2 * MAX_SUBSCRIPTIONS;
 
@@ -44,8 +42,6 @@ final class PresenceStanzas {
     private final Deque<Held> held = new ArrayDeque<>(1);
     /** Null until read from the user's entity. */
     private LastSeenPrivacy ownPrivacy;
-    private long typingWindowStart;
-    private int typingInWindow;
     private long typingDropped;
 
     PresenceStanzas(SessionContext shared, Session session) {
@@ -110,15 +106,11 @@ final class PresenceStanzas {
                     + " address in 'to'"));
             return;
         }
-        long now = shared.clock().millis();
-        if (now - typingWindowStart >= 1_000) {
-            typingWindowStart = now;
-            typingInWindow = 0;
-        }
-        if (++typingInWindow > TYPING_PER_SECOND) {
+        // Over the account's typing rate the stanza is dropped, not refused: typing is a hint, and cheap to lose.
+        if (shared.limits().typing(session.user()) > 0) {
             if (typingDropped++ % 100 == 0) {
-                events.info("typing dropped: session {} over {}/s, {} dropped so far", session.sessionId(),
-                        TYPING_PER_SECOND, typingDropped);
+                events.info("typing dropped: session {} over its account's rate, {} dropped so far",
+                        session.sessionId(), typingDropped);
             }
             return;
         }

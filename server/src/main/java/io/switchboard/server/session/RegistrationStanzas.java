@@ -3,6 +3,7 @@ package io.switchboard.server.session;
 
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
+import io.switchboard.server.limits.SourceKey;
 import io.switchboard.server.registration.RegistrationException;
 import io.switchboard.server.registration.RegistrationService;
 
@@ -40,7 +41,7 @@ final class RegistrationStanzas {
         if (user == null) {
             return;
         }
-        session.onLoop(service.requestCode(user, hostOf(session.remoteAddress())), (issued, failure) -> {
+        session.onLoop(service.requestCode(user, SourceKey.ofRemote(session.remoteAddress())), (issued, failure) -> {
             if (failure != null) {
                 reject(id, failure);
                 return;
@@ -91,12 +92,5 @@ final class RegistrationStanzas {
         } else {
             session.write(Stanzas.iqError(id, 500, "registration failed on the server; try again"));
         }
-    }
-
-    /** "/127.0.0.1:53412" → "127.0.0.1": rate limits count per source address, not per port. */
-    private static String hostOf(String remote) {
-        int colon = remote.lastIndexOf(':');
-        String host = colon > 0 ? remote.substring(0, colon) : remote;
-        return host.startsWith("/") ? host.substring(1) : host;
     }
 }

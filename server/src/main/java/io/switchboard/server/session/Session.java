@@ -166,6 +166,9 @@ final class Session implements SessionPort {
     }
 
     private void onMessage(Node node) {
+        if (SendRate.refused(shared, this, node)) {
+            return;
+        }
         long received = System.nanoTime();
         AttributeReader attrs = node.attributes().reader("message");
         String id = attrs.required("id");

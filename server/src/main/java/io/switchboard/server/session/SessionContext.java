@@ -4,6 +4,7 @@ package io.switchboard.server.session;
 import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
 import io.switchboard.server.keys.KeyDirectory;
+import io.switchboard.server.limits.AccountLimits;
 import io.switchboard.server.ops.ServerMetrics;
 import io.switchboard.server.registration.RegistrationService;
 import io.switchboard.server.store.AccountStore;
@@ -23,9 +24,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param groups     the group store, for finding a group by its invite code
  * @param keys       the key directory of end-to-end encryption
  * @param homes      references to user and group entities in their home datacenters
+ * @param limits     the node's per-account rate limits, shared by all sessions so reconnecting does not reset them
  */
 public record SessionContext(ServerSettings settings, ActorSystem<?> system, ActorRef<Gateway.Command> gateway,
                              Homes homes, AccountStore accounts, RegistrationService registration,
                              Clock clock, AtomicLong sessionIds, ServerMetrics metrics, GroupStore groups,
-                             KeyDirectory keys) {
+                             KeyDirectory keys, AccountLimits limits) {
 }

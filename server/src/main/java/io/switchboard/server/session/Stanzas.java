@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.session;
 
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
@@ -67,18 +68,25 @@ final class Stanzas {
     static Node messageNack(String id, UserEntity.StoreFailed unstored) {
         return Node.builder("ack").attr("class", "message").attr("id", id)
                 .attr("error", Integer.toString(unstored.code())).attr("text", unstored.reason())
-                .attrIfPresent("retry", retryAttr(unstored)).build();
+                .attrIfPresent("retry-after", retryAttr(unstored)).build();
     }
 
     static Node receiptNack(String id, String to, UserEntity.StoreFailed unstored) {
         return Node.builder("ack").attr("class", "receipt").attr("id", id).attrIfPresent("to", to)
                 .attr("error", Integer.toString(unstored.code())).attr("text", unstored.reason())
-                .attrIfPresent("retry", retryAttr(unstored)).build();
+                .attrIfPresent("retry-after", retryAttr(unstored)).build();
     }
 
-    // Seconds; absent when the client may retry at once.
+    // Milliseconds, as on a 429; absent when the client may retry at once.
     private static String retryAttr(UserEntity.StoreFailed unstored) {
-        return unstored.retryAfterSeconds() > 0 ? Integer.toString(unstored.retryAfterSeconds()) : null;
+        return unstored.retryAfterSeconds() > 0 ? Long.toString(unstored.retryAfterSeconds() * 1000L) : null;
+    }
+
+    /** A message refused by the sender's rate limit; {@code retry-after} is milliseconds until one would pass. */
+    static Node messageRateLimited(String id, long retryAfterMillis, String text) {
+        return Node.builder("ack").attr("class", "message").attr("id", id)
+                .attr("error", Integer.toString(ErrorCode.RATE_LIMITED.code())).attr("text", text)
+                .attr("retry-after", Long.toString(retryAfterMillis)).build();
     }
 
     /** {@code to} names the receipt's addressee: ids are unique per sender only. */
@@ -94,6 +102,16 @@ final class Stanzas {
     static Node iqResult(String id, Node child) {
         Node.Builder iq = Node.builder("iq").attr("id", id).attr("type", "result");
         return (child == null ? iq : iq.child(child)).build();
+    }
+
+    /**
+     * An {@code <iq type='error'>} 429 whose {@code <error>} carries {@code retry-after}: milliseconds until the
+     * limit lets the request through.
+     */
+    static Node rateLimited(String id, long retryAfterMillis, String text) {
+        return Node.builder("iq").attr("id", id).attr("type", "error").child(Node.builder("error")
+                .attr("code", Integer.toString(ErrorCode.RATE_LIMITED.code())).attr("text", text)
+                .attr("retry-after", Long.toString(retryAfterMillis))).build();
     }
 
     static Node iqError(String id, int code, String text) {

@@ -38,6 +38,7 @@ public final class Stores implements AutoCloseable {
     private final PresenceStore presence;
     private final KeyStore keys;
     private final HomeStore homes;
+    private final LimitStore limits;
 
     private Stores(HikariDataSource dataSource, GroupCommitter committer, JdbcExecutor executor, Dialect dialect,
                    Clock clock) {
@@ -51,6 +52,7 @@ public final class Stores implements AutoCloseable {
         this.presence = new JdbcPresenceStore(executor, committer);
         this.keys = new JdbcKeyStore(executor, committer, dialect, clock);
         this.homes = new JdbcHomeStore(executor, committer);
+        this.limits = new JdbcLimitStore(executor, committer);
     }
 
     /**
@@ -106,6 +108,10 @@ public final class Stores implements AutoCloseable {
 
     public RegistrationStore registrations() {
         return registrations;
+    }
+
+    public LimitStore limits() {
+        return limits;
     }
 
     public PresenceStore presence() {
