@@ -38,6 +38,7 @@ class HomesTest {
     @BeforeEach
     void start() {
         node = new EntityTestNode("homes-test", dir, "pekko.cluster.multi-data-center.self-data-center = east");
+        node.register(BOB);
     }
 
     @AfterEach

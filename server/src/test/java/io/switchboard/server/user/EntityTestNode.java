@@ -52,6 +52,13 @@ public final class EntityTestNode implements AutoCloseable {
         sharding = ClusterSharding.get(testKit.system());
     }
 
+    /** Binds device 1 of {@code user}: chat messages are stored only for numbers that registered. */
+    public void register(UserId user) {
+        byte[] key = new byte[32];
+        new java.util.Random(user.digits().hashCode()).nextBytes(key);
+        stores.accounts().bind(user, 1, key).join();
+    }
+
     public EntityRef<UserEntity.Command> entity(UserId user) {
         return sharding.entityRefFor(UserEntity.TYPE_KEY, user.digits());
     }

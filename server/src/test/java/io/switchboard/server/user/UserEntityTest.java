@@ -53,13 +53,8 @@ class UserEntityTest {
         testKit = node.testKit;
         sharding = node.sharding;
         // Chat messages are stored only for numbers that registered.
-        registerDevice(BOB);
-    }
-
-    private void registerDevice(UserId user) {
-        byte[] key = new byte[32];
-        new java.util.Random(user.digits().hashCode()).nextBytes(key);
-        stores.accounts().bind(user, 1, key).join();
+        node.register(BOB);
+        node.register(ALICE);
     }
 
     @AfterEach
@@ -100,7 +95,7 @@ class UserEntityTest {
     void aNumberThatRegistersLaterGetsTheMessagesSentAfterIt() throws Exception {
         UserId late = new UserId("15559990405");
         assertThat(store(late, ALICE, "a1")).isInstanceOf(UserEntity.StoreRefused.class);
-        registerDevice(late);
+        node.register(late);
         assertThat(store(late, ALICE, "a2")).isEqualTo(new UserEntity.Stored(new MessageId("a2"), 1_000, false));
         assertThat(stores.mailbox().pending(late, 0, 10).get(10, TimeUnit.SECONDS))
                 .extracting(MailboxEntry::messageId).containsExactly(new MessageId("a2"));
