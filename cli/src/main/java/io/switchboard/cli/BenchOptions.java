@@ -20,8 +20,8 @@ final class BenchOptions {
 
     @Option(names = "--server", paramLabel = "HOST:PORT", split = ",",
             description = "Load a running server instead, or every node of a cluster (comma-separated; clients are"
-                    + " spread over them); it must be in dev mode (--dev) with registration limits high enough for"
-                    + " the scenario.")
+                    + " spread over them); it must be in dev mode (--dev) with registration and per-account limits"
+                    + " (switchboard.limits) high enough for the scenario.")
     List<String> server;
 
     @Option(names = "--server-pid", paramLabel = "PID",

@@ -34,15 +34,23 @@ public final class Target implements AutoCloseable {
     }
 
     /**
-     * Starts a dev-mode server on an embedded store in {@code dir}, with registration rate limits lifted so that
-     * scenarios can register thousands of users from one address. The server runs from this process's class path
-     * (or {@code switchboard.server.classpath}), as {@link ServerProcess} does.
+     * Server configuration for load: registration and per-account rate limits lifted (one address registers
+     * thousands of users, each driven as fast as it goes). A load generator measures capacity, not abuse limits.
+     */
+    public static final String LIFTED_LIMITS = "switchboard.registration.codes-per-address-per-hour = 100000000\n"
+            + "switchboard.registration.codes-per-number-per-hour = 100000000\n"
+            + "switchboard.limits.messages { per-second = 100000000, burst = 100000000 }\n"
+            + "switchboard.limits.bundle-fetches { per-second = 100000000, burst = 100000000 }\n"
+            + "switchboard.limits.group-requests { per-second = 100000000, burst = 100000000 }\n";
+
+    /**
+     * Starts a dev-mode server on an embedded store in {@code dir}, with {@link #LIFTED_LIMITS}. The server runs
+     * from this process's class path (or {@code switchboard.server.classpath}), as {@link ServerProcess} does.
      */
     public static Target embedded(Path dir, List<String> serverJvmOptions) throws IOException {
         Files.createDirectories(dir);
         Path conf = dir.resolve("loadgen.conf");
-        Files.writeString(conf, "switchboard.registration.codes-per-address-per-hour = 100000000\n"
-                + "switchboard.registration.codes-per-number-per-hour = 100000000\n");
+        Files.writeString(conf, LIFTED_LIMITS);
         ServerProcess server = ServerProcess.start(serverJvmOptions, dir.resolve("server"), "--config",
                 conf.toString());
         return new Target(List.of(new InetSocketAddress("127.0.0.1", server.port())), OptionalLong.of(server.pid()),
@@ -51,7 +59,7 @@ public final class Target implements AutoCloseable {
 
     /**
      * A server that is already running; it must be in dev mode (registration replies carry the code) with
-     * registration limits high enough for the scenario.
+     * registration and per-account limits ({@code switchboard.limits}) high enough for the scenario.
      *
      * @param pid        its process id on this machine, for RSS and heap figures, if known
      * @param metricsUrl its Prometheus endpoint, if known

@@ -2,6 +2,7 @@
 package io.switchboard.loadgen.connections;
 
 import io.switchboard.loadgen.ProcessMemory;
+import io.switchboard.loadgen.Target;
 import io.switchboard.testkit.ServerProcess;
 
 import java.io.IOException;
@@ -66,8 +67,7 @@ public final class ConnectionsCoordinator {
         Path dir = options.dataDir() != null ? options.dataDir() : Files.createTempDirectory("sb-connections");
         Files.createDirectories(dir);
         Path conf = dir.resolve("server.conf");
-        Files.writeString(conf, "switchboard.registration.codes-per-address-per-hour = 1000000\n"
-                + "switchboard.registration.codes-per-number-per-hour = 1000000\n");
+        Files.writeString(conf, Target.LIFTED_LIMITS);
         Thread sampler = new Thread(this::sample, "timeline");
         sampler.setDaemon(true);
         sampler.start();
