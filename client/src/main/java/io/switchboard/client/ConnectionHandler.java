@@ -56,7 +56,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (node.tag().equals("error")) {
+            // The reason, should the server close now. An error naming the stanza it answers (PROTOCOL.md §11.6,
+            // class = that stanza's tag) may also leave the connection open: the application hears of it then.
             serverError = new ConnectionClosed(parseCode(node.attr("code")), String.valueOf(node.attr("text")));
+            if (node.attr("class") != null && firstReply.isDone()) {
+                connection.onNode(node);
+            }
             return;
         }
         if (!firstReply.isDone()) {

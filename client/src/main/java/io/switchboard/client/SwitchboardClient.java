@@ -812,6 +812,9 @@ public final class SwitchboardClient implements AutoCloseable {
             case "iq" -> requests.onReply(node);
             case "presence" -> presence.onPresence(node);
             case "chatstate" -> presence.onTyping(node);
+            // The SDK sends only stanzas the server knows, so this is a version mismatch worth an operator's eye.
+            case "error" -> log.warn("the server refused <{}> id {}: {} {}", node.attr("class"), node.attr("id"),
+                    node.attr("code"), node.attr("text"));
             default -> log.debug("ignoring <{}> from the server", node.tag());
         }
     }
