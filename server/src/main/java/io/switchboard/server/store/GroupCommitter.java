@@ -49,8 +49,11 @@ final class GroupCommitter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
     private static final long IDLE_POLL_MILLIS = 1_000;
+    // Every NOT NULL column of mailbox_dedupe (V6): a probe that misses one fails on the constraint, not on space,
+    // and the store would never turn writable again by itself.
     private static final String PROBE_INSERT = "INSERT INTO mailbox_dedupe (recipient, sender, message_id, kind,"
-            + " seen_at) VALUES ('0', '0', 'store-probe', 0, ?) ON CONFLICT DO NOTHING";
+            + " origin_device, origin_epoch, content_hash, receipts, seen_at)"
+            + " VALUES ('0', '0', 'store-probe', 0, 0, 0, 0, 0, ?) ON CONFLICT DO NOTHING";
     private static final String PROBE_DELETE = "DELETE FROM mailbox_dedupe WHERE recipient = '0' AND sender = '0'"
             + " AND message_id = 'store-probe'";
 

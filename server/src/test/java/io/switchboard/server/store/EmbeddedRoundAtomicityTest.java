@@ -32,7 +32,8 @@ class EmbeddedRoundAtomicityTest extends RoundAtomicityContract {
             s.execute("PRAGMA max_page_count = " + pages);
         }
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO mailbox_dedupe (recipient, sender, message_id,"
-                + " kind, seen_at) VALUES ('0', '0', ?, 0, 0)")) {
+                + " kind, origin_device, origin_epoch, content_hash, receipts, seen_at)"
+                + " VALUES ('0', '0', ?, 0, 0, 0, 0, 0, 0)")) {
             ps.setString(1, "x".repeat(1 << 20));
             ps.executeUpdate();
         }
