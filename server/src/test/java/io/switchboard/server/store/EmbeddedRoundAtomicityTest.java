@@ -38,4 +38,20 @@ class EmbeddedRoundAtomicityTest extends RoundAtomicityContract {
             ps.executeUpdate();
         }
     }
+
+    // SQLite's own SQLITE_FULL text, which the dialect reads as "cannot write".
+    @Override
+    protected void keepDiskFull(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TRIGGER disk_full AFTER INSERT ON mailbox_dedupe"
+                    + " BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+        }
+    }
+
+    @Override
+    protected void freeDisk(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER disk_full");
+        }
+    }
 }

@@ -24,4 +24,23 @@ class PostgresRoundAtomicityTest extends RoundAtomicityContract {
                     + " USING ERRCODE = 'disk_full'; END $$");
         }
     }
+
+    @Override
+    protected void keepDiskFull(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE FUNCTION disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';"
+                    + " END $$");
+            s.execute("CREATE TRIGGER disk_full AFTER INSERT ON mailbox_dedupe FOR EACH ROW"
+                    + " EXECUTE FUNCTION disk_full()");
+        }
+    }
+
+    @Override
+    protected void freeDisk(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("DROP TRIGGER disk_full ON mailbox_dedupe");
+            s.execute("DROP FUNCTION disk_full()");
+        }
+    }
 }

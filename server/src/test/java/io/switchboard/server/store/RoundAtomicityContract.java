@@ -38,6 +38,15 @@ abstract class RoundAtomicityContract {
     /** Runs a statement on {@code c} that fails the way a full disk fails on this database (a real error). */
     protected abstract void failAsDiskFull(Connection c) throws SQLException;
 
+    /**
+     * Makes every later insert into {@code mailbox_dedupe} fail as a full disk does (a trigger that runs after the
+     * row passed its constraints), on every connection, until {@link #freeDisk}.
+     */
+    protected abstract void keepDiskFull(Connection c) throws SQLException;
+
+    /** Undoes {@link #keepDiskFull}. */
+    protected abstract void freeDisk(Connection c) throws SQLException;
+
     @BeforeEach
     void open() {
         stores = Stores.open(settings());
@@ -118,17 +127,37 @@ abstract class RoundAtomicityContract {
     }
 
     @Test
-    void theStoreTurnsWritableByItselfWhenSpaceReturns() throws Exception {
+    void theStoreStaysUnwritableWhileTheDiskIsFullAndTurnsWritableByItselfWhenSpaceReturns() throws Exception {
+        committer().run(c -> {
+            keepDiskFull(c);
+            return null;
+        }).get(20, TimeUnit.SECONDS);
         inOneRound(this::failAsDiskFull).forEach(write -> assertThat(write).failsWithin(20, TimeUnit.SECONDS));
         assertThat(stores.unwritable()).isPresent();
 
-        // No client write: the idle writer's probe (every second) must find the space and clear the state that
-        // /health reports. A probe that cannot be stored for another reason (a missed NOT NULL column) never does.
+        // The idle writer probes every second. While the disk stays full it must stay unwritable: a probe that fails
+        // for another reason (a missed NOT NULL column) swallowed in its savepoint let the empty round commit and
+        // flipped /health to healthy on a full disk.
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(2_500);
+        while (System.nanoTime() < until) {
+            assertThat(stores.unwritable()).as("store state while the disk is still full").isPresent();
+            Thread.sleep(50);
+        }
+
+        committer().run(c -> {
+            freeDisk(c);
+            return null;
+        }).get(20, TimeUnit.SECONDS);
+        // No client write: the probe must find the space and clear the state that /health reports.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (stores.unwritable().isPresent() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         assertThat(stores.unwritable()).as("store state 15 s after space returned, without a client write").isEmpty();
+    }
+
+    private GroupCommitter committer() {
+        return stores.committer();
     }
 
     /**
