@@ -64,10 +64,19 @@ enum Dialect {
 
         // SQLite keeps a transaction open after a failed COMMIT it can retry (SQLITE_FULL, SQLITE_BUSY), so a
         // rollback that succeeds proves nothing was committed; one that fails (no transaction is active) leaves
-        // open whether the commit took effect, or the driver's BEGIN after it failed.
+        // open whether the commit took effect, or the driver's BEGIN after it failed. Except SQLITE_FULL: only the
+        // COMMIT itself can report it (a deferred BEGIN writes nothing), and a WAL commit that could not append its
+        // frames, the commit mark last, did not take effect; SQLite rolled it back itself. On a real full disk that
+        // is where the failure comes (the WAL grows at commit), so without this every write there was answered 504
+        // "outcome unknown" and /health stayed ready.
         @Override
         boolean notCommitted(SQLException commitFailure, boolean rolledBack) {
-            return rolledBack;
+            return rolledBack || isFull(commitFailure);
+        }
+
+        private boolean isFull(Throwable failure) {
+            StoreUnwritableException unwritable = unwritable(failure);
+            return unwritable != null && unwritable.full();
         }
     },
 
