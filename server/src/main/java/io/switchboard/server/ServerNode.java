@@ -26,6 +26,8 @@ import io.switchboard.server.session.SessionContext;
 import io.switchboard.server.store.StoreSettings;
 import io.switchboard.server.store.Stores;
 import io.switchboard.server.transport.ClientListener;
+import io.switchboard.server.transport.AdmissionRefusals;
+import io.switchboard.server.transport.AdmissionSettings;
 import io.switchboard.server.transport.HandshakeGate;
 import io.switchboard.server.user.UserEntity;
 import io.switchboard.transport.TransportSettings;
@@ -139,13 +141,16 @@ public final class ServerNode implements AutoCloseable {
             HandshakeGate handshakes = new HandshakeGate(settings.maxHandshakesInFlight(),
                     settings.maxHandshakesQueued());
             listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
-                    ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions, handshakes);
+                    ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions, handshakes,
+                    AdmissionSettings.create(config));
             metrics.bindCluster(() -> ClusterHealth.of(cluster).membersUp(),
                     () -> ClusterHealth.of(cluster).membersUnreachable());
             List<EntityTypeKey<?>> entityTypes = List.of(UserEntity.TYPE_KEY, GroupEntity.TYPE_KEY);
             LocalShards shards = LocalShards.start(system, entityTypes, SHARDS_REFRESH, settings.askTimeout());
             metrics.bindLocalShards(shards.types(), shards::shards, shards::entities);
             metrics.bindHandshakes(handshakes::inFlight, handshakes::queued, handshakes::refused);
+            AdmissionRefusals refusals = listener.refusals();
+            metrics.bindAdmissionRefusals(AdmissionRefusals.labels(), refusals::count);
             metrics.bindStore(stores::mailboxCommits, stores::mailboxWritesCommitted);
             stores.onMailboxCommit(metrics::storeCommit);
             metrics.bindMailboxDepth(stores.mailbox()::countAllPending);

@@ -152,6 +152,19 @@ public final class ServerMetrics implements AutoCloseable {
     }
 
     /**
+     * Publishes connections closed before login by admission control, as
+     * {@code switchboard_handshakes_refusals_total{reason=…}} with one of a few fixed reasons ({@code queue_full},
+     * {@code per_address_cap}, {@code queue_timeout}, {@code first_message_timeout}, {@code handshake_timeout}).
+     */
+    public void bindAdmissionRefusals(java.util.List<String> reasons, ToLongFunction<String> count) {
+        for (String reason : reasons) {
+            FunctionCounter.builder("switchboard.handshakes.refusals", reason, r -> count.applyAsLong(r))
+                    .description("Connections closed before login by admission control, by reason")
+                    .tag("reason", reason).register(registry);
+        }
+    }
+
+    /**
      * Publishes connection errors counted by the transport, one counter per {@link ErrorCode} plus
      * {@code code="unexpected"} for failures that are not protocol errors.
      */

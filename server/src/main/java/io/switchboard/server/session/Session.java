@@ -10,6 +10,7 @@ import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.AttributeReader;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.server.cluster.HomeRef;
+import io.switchboard.server.log.RateLimitedLog;
 import io.switchboard.server.store.Account;
 import io.switchboard.server.store.EntryKind;
 import io.switchboard.server.store.GroupLogEntry;
@@ -32,6 +33,8 @@ import java.util.function.Consumer;
 final class Session implements SessionPort {
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final Logger events = LoggerFactory.getLogger("io.switchboard.events");
+    /** One client can try hundreds of unknown keys a second; one line a second (with a count) says so. */
+    private static final RateLimitedLog unknownKeys = new RateLimitedLog(events, 1_000);
 
     /** Text bodies travel in stanzas; anything larger goes through media upload. */
     static final int MAX_BODY = 64 * 1024;
@@ -92,7 +95,7 @@ final class Session implements SessionPort {
                     log.error("account lookup failed for session {}", sessionId, failure);
                     closeWith(Stanzas.failure(503, "the server cannot check accounts right now; retry"));
                 } else if (account.isEmpty()) {
-                    events.info("login refused: unknown key, session {}", sessionId);
+                    unknownKeys.info("login refused: unknown key, session {}", sessionId);
                     closeWith(Stanzas.failure(401, "unknown device key; register first"));
                 } else {
                     activate(account.get());

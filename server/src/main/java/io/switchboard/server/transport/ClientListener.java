@@ -42,9 +42,11 @@ public final class ClientListener implements AutoCloseable {
     private final Channel serverChannel;
     private final ConnectionErrorHandler errors;
     private final ChannelGroup channels;
+    private final AdmissionRefusals refusals;
 
     private ClientListener(EventLoopGroup boss, EventLoopGroup workers, Channel serverChannel,
-                           ConnectionErrorHandler errors, ChannelGroup channels) {
+                           ConnectionErrorHandler errors, ChannelGroup channels, AdmissionRefusals refusals) {
+        this.refusals = refusals;
         this.channels = channels;
         this.boss = boss;
         this.workers = workers;
@@ -54,8 +56,8 @@ public final class ClientListener implements AutoCloseable {
 
     /** Binds {@code host:port} (port 0: any free port) and starts accepting. */
     public static ClientListener bind(String host, int port, TransportSettings transport, X25519 x25519,
-                                      X25519KeyPair serverKey, SessionContext sessions, HandshakeGate handshakes)
-            throws InterruptedException {
+                                      X25519KeyPair serverKey, SessionContext sessions, HandshakeGate handshakes,
+                                      AdmissionSettings admission) throws InterruptedException {
         boolean epoll = Epoll.isAvailable();
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1,
                 epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -65,6 +67,7 @@ public final class ClientListener implements AutoCloseable {
                 ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         ConnectionErrorHandler errors = new ConnectionErrorHandler();
         ChannelGroup channels = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+        AdmissionRefusals refusals = new AdmissionRefusals();
         try {
             Channel channel = new ServerBootstrap()
                     .group(boss, workers)
@@ -76,10 +79,10 @@ public final class ClientListener implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024,
                             256 * 1024))
                     .childHandler(new SwitchboardChannelInitializer(transport, x25519, serverKey, sessions, errors,
-                            channels, handshakes))
+                            channels, handshakes, admission, refusals))
                     .bind(host, port).sync().channel();
             log.info("listening for clients on {} ({})", channel.localAddress(), epoll ? "epoll" : "nio");
-            return new ClientListener(boss, workers, channel, errors, channels);
+            return new ClientListener(boss, workers, channel, errors, channels, refusals);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
@@ -89,6 +92,21 @@ public final class ClientListener implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The address actually bound, as {@code host:port} (IPv6 in brackets), for the startup line. */
+    public String boundAddress() {
+        return hostPort((InetSocketAddress) serverChannel.localAddress());
+    }
+
+    static String hostPort(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+
+    /** Connections closed before login by admission control, by reason. */
+    public AdmissionRefusals refusals() {
+        return refusals;
     }
 
     /** Counts of connection errors by code, for metrics and tests. */

@@ -44,10 +44,16 @@ final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChann
     private final ConnectionErrorHandler errors;
     private final ChannelGroup channels;
     private final HandshakeGate handshakes;
+    private final AdmissionSettings admission;
+    private final PendingByAddress pending;
+    private final AdmissionRefusals refusals;
 
     SwitchboardChannelInitializer(TransportSettings transport, X25519 x25519, X25519KeyPair serverKey,
                                   SessionContext sessions, ConnectionErrorHandler errors, ChannelGroup channels,
-                                  HandshakeGate handshakes) {
+                                  HandshakeGate handshakes, AdmissionSettings admission, AdmissionRefusals refusals) {
+        this.admission = admission;
+        this.refusals = refusals;
+        this.pending = new PendingByAddress(admission.maxPendingPerAddress());
         this.channels = channels;
         this.handshakes = handshakes;
         this.transport = transport;
@@ -69,7 +75,7 @@ final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChann
         // The Noise handshake handler goes in front of the admission handler once the gate admits the connection.
         channel.config().setAutoRead(false);
         pipeline.addLast(HANDSHAKE_ADMISSION, new HandshakeAdmission(handshakes,
-                () -> NoiseHandshakeHandler.responder(x25519, serverKey, transport)));
+                () -> NoiseHandshakeHandler.responder(x25519, serverKey, transport), pending, admission, refusals));
         pipeline.addLast(NODE_DECODER, new NodeFrameDecoder(transport.nodeLimits()));
         pipeline.addLast(NODE_ENCODER, new NodeFrameEncoder());
         pipeline.addLast(SESSION_HANDLER, new SessionHandler(sessions));
