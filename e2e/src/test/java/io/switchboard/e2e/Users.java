@@ -3,6 +3,7 @@ package io.switchboard.e2e;
 
 import io.switchboard.client.ClientSettings;
 import io.switchboard.client.ClientTransport;
+import io.switchboard.client.ConnectionSettings;
 import io.switchboard.client.GroupNotification;
 import io.switchboard.client.IdentityChange;
 import io.switchboard.client.IncomingMessage;
@@ -90,11 +91,20 @@ final class Users implements AutoCloseable {
         return open(user.id, user.dir);
     }
 
+    /** As {@link #reopen(User)}, with the client's connection settings (its handshake timeout, for one). */
+    User reopen(User user, ConnectionSettings connection) throws IOException {
+        return open(user.id, user.dir, connection);
+    }
+
     private User open(UserId id, Path dir) throws IOException {
+        return open(id, dir, ConnectionSettings.DEFAULT);
+    }
+
+    private User open(UserId id, Path dir, ConnectionSettings connection) throws IOException {
         List<InetSocketAddress> addresses = servers.stream()
                 .map(s -> new InetSocketAddress("127.0.0.1", s.port())).toList();
         ClientSettings settings = ClientSettings.of(dir, addresses)
-                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)).withConnection(connection);
         User user = new User(id, dir, SwitchboardClient.open(settings, transport, x25519));
         users.add(user);
         return user;
