@@ -37,7 +37,8 @@ final class ServerCommand implements Callable<Integer> {
             + " a free one).")
     Integer adminPort;
 
-    @Option(names = "--host", description = "Address to bind (default: 0.0.0.0).")
+    @Option(names = "--host", description = "Address the client port binds to (default: 127.0.0.1; 0.0.0.0 to serve"
+            + " the network).")
     String host;
 
     @Option(names = "--store", paramLabel = "embedded|postgres", description = "Store (default: embedded).")

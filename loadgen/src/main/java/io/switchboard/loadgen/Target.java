@@ -34,14 +34,16 @@ public final class Target implements AutoCloseable {
     }
 
     /**
-     * Server configuration for load: registration and per-account rate limits lifted (one address registers
-     * thousands of users, each driven as fast as it goes). A load generator measures capacity, not abuse limits.
+     * Server configuration for load: registration, per-account and per-address limits lifted (one address
+     * registers and logs in thousands of users, each driven as fast as it goes). A load generator measures
+     * capacity, not abuse limits.
      */
     public static final String LIFTED_LIMITS = "switchboard.registration.codes-per-address-per-hour = 100000000\n"
             + "switchboard.registration.codes-per-number-per-hour = 100000000\n"
             + "switchboard.limits.messages { per-second = 100000000, burst = 100000000 }\n"
             + "switchboard.limits.bundle-fetches { per-second = 100000000, burst = 100000000 }\n"
-            + "switchboard.limits.group-requests { per-second = 100000000, burst = 100000000 }\n";
+            + "switchboard.limits.group-requests { per-second = 100000000, burst = 100000000 }\n"
+            + "switchboard.transport.max-pending-per-address = 100000000\n";
 
     /**
      * Starts a dev-mode server on an embedded store in {@code dir}, with {@link #LIFTED_LIMITS}. The server runs
