@@ -11,11 +11,13 @@ import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.protocol.node.Node;
 import io.switchboard.testkit.Await;
+import io.switchboard.testkit.ServerExtension;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
@@ -48,24 +50,23 @@ class LimitsIT {
 
     @TempDir
     static Path dir;
+    @RegisterExtension
+    static final ServerExtension extension = ServerExtension.create().config(LIMITS);
     static ServerProcess server;
     static Users users;
     static ClientTransport transport;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        Files.createDirectories(dir);
-        Path conf = Files.writeString(dir.resolve("limits.conf"), LIMITS);
-        server = ServerProcess.start(dir.resolve("server"), "--config", conf.toString());
+    static void openUsers() throws Exception {
+        server = extension.process();
         users = new Users(server, dir.resolve("clients"), 410);
         transport = ClientTransport.create(1);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeUsers() throws Exception {
         transport.close();
         users.close();
-        server.close();
     }
 
     @Test

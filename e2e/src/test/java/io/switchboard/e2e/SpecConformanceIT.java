@@ -6,11 +6,12 @@ import io.switchboard.client.ClientTransport;
 import io.switchboard.crypto.SignalX25519;
 import io.switchboard.e2e.Users.User;
 import io.switchboard.protocol.node.Node;
-import io.switchboard.testkit.ServerProcess;
+import io.switchboard.testkit.ServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -31,22 +32,21 @@ class SpecConformanceIT {
 
     @TempDir
     static Path dir;
-    static ServerProcess server;
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.create().config(Users.TEST_CONFIG);
     static Users users;
     static ClientTransport transport;
 
     @BeforeAll
-    static void startServer() throws Exception {
-        server = ServerProcess.start(dir.resolve("server"), Users.testServerArgs(dir));
-        users = new Users(server, dir.resolve("clients"), 950);
+    static void openUsers() throws Exception {
+        users = new Users(server.process(), dir.resolve("clients"), 950);
         transport = ClientTransport.create(1);
     }
 
     @AfterAll
-    static void stopServer() throws Exception {
+    static void closeUsers() throws Exception {
         transport.close();
         users.close();
-        server.close();
     }
 
     @Test

@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.transport;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.switchboard.server.limits.SourceKey;
+
 import java.net.SocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -48,19 +47,8 @@ final class PendingByAddress {
         return pending.getOrDefault(sourceOf(remote), 0);
     }
 
-    static String sourceOf(SocketAddress remote) {
-        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            InetAddress address = inet.getAddress();
-            if (address instanceof Inet6Address v6) {
-                byte[] b = v6.getAddress();
-                StringBuilder prefix = new StringBuilder(24);
-                for (int i = 0; i < 8; i += 2) {
-                    prefix.append(Integer.toHexString(((b[i] & 0xff) << 8) | (b[i + 1] & 0xff))).append(':');
-                }
-                return prefix.append(":/64").toString();
-            }
-            return address.getHostAddress();
-        }
-        return String.valueOf(remote);
+    /** The source a connection counts against: the key the account-free limiters use too. */
+    private static String sourceOf(SocketAddress remote) {
+        return SourceKey.of(remote).value();
     }
 }
