@@ -391,7 +391,12 @@ public final class SwitchboardClient implements AutoCloseable {
      * @throws IllegalArgumentException if no member or more than 1,024 are named
      */
     public CompletableFuture<GroupInfo> addMembers(GroupId group, Collection<UserId> members) {
-        return groupRequest(Groups.members("add", group, members));
+        // The member list is read again now, not when the server's notification of the add comes: a message
+        // sent right after must carry this device's sender key to the new members, or they cannot open it.
+        return groupRequest(Groups.members("add", group, members)).thenApplyAsync(info -> {
+            groupSealer.onChange(group, GroupNotification.Kind.ADD);
+            return info;
+        }, loop);
     }
 
     /**
