@@ -57,8 +57,6 @@ import java.util.random.RandomGenerator;
  * Listeners run on that event loop and must not block.
  */
 public final class SwitchboardClient implements AutoCloseable {
-    /** 5xx answers to one message before its send fails; with the pauses between them, about a minute. */
-    static final int MAX_SERVER_ERRORS = 15;
     private static final Logger log = LoggerFactory.getLogger(SwitchboardClient.class);
 
     private final ClientSettings settings;
@@ -875,7 +873,7 @@ public final class SwitchboardClient implements AutoCloseable {
                 waitOutRateLimit(entry, retryAfter);
                 return;
             }
-            if (error.code() >= 500 && entry.serverErrors < MAX_SERVER_ERRORS) {
+            if (error.code() >= 500 && entry.serverErrors < settings.serverErrorRetries()) {
                 retryLater(entry);
                 return;
             }
@@ -911,7 +909,7 @@ public final class SwitchboardClient implements AutoCloseable {
     /**
      * A 5xx on a message means the server could not say whether it stored it (504: a node of the cluster went
      * away, say) or could not store it now: the entry goes back in the outbox and is sent again with the same id
-     * after a growing pause, so the server's dedupe keeps it exactly once. After {@value #MAX_SERVER_ERRORS} such
+     * after a growing pause, so the server's dedupe keeps it exactly once. After {@link ClientSettings#serverErrorRetries()} such
      * answers the send fails with the last one.
      */
     private void retryLater(Outbox.Entry entry) {

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Registers and logs in SDK clients against a {@link ServerProcess}, sharing one client event loop group, and
@@ -72,9 +73,14 @@ final class Users implements AutoCloseable {
 
     /** A user, registered (dev mode hands back the code) and logged in. */
     User register() throws Exception {
+        return register(UnaryOperator.identity());
+    }
+
+    /** As {@link #register()}, with client settings changed from the tests' defaults (fewer retries, say). */
+    User register(UnaryOperator<ClientSettings> change) throws Exception {
         int n = next.getAndIncrement();
         UserId id = new UserId(String.format("1555%03d%04d", prefix, n));
-        User user = open(id, root.resolve("u" + n));
+        User user = open(id, root.resolve("u" + n), ConnectionSettings.DEFAULT, change);
         user.client.register(id.phone()).thenCompose(code -> user.client.verify(id.phone(), code.devCode()
                 .orElseThrow())).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         return user;
@@ -103,10 +109,15 @@ final class Users implements AutoCloseable {
     }
 
     private User open(UserId id, Path dir, ConnectionSettings connection) throws IOException {
+        return open(id, dir, connection, UnaryOperator.identity());
+    }
+
+    private User open(UserId id, Path dir, ConnectionSettings connection, UnaryOperator<ClientSettings> change)
+            throws IOException {
         List<InetSocketAddress> addresses = servers.stream()
                 .map(s -> new InetSocketAddress("127.0.0.1", s.port())).toList();
-        ClientSettings settings = ClientSettings.of(dir, addresses)
-                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)).withConnection(connection);
+        ClientSettings settings = change.apply(ClientSettings.of(dir, addresses)
+                .withBackoff(Duration.ofMillis(100), Duration.ofSeconds(1)).withConnection(connection));
         User user = new User(id, dir, SwitchboardClient.open(settings, transport, x25519));
         users.add(user);
         return user;

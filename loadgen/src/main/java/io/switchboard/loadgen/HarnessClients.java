@@ -120,7 +120,8 @@ public final class HarnessClients implements AutoCloseable {
     private ClientSettings settings(int index) {
         ClientSettings defaults = ClientSettings.of(dir.resolve("c" + index), target.addressesFor(index));
         return new ClientSettings(defaults.servers(), defaults.directory(), defaults.connection(),
-                Duration.ofMillis(200), Duration.ofSeconds(2), defaults.requestTimeout(), maxPending);
+                Duration.ofMillis(200), Duration.ofSeconds(2), defaults.requestTimeout(), maxPending,
+                defaults.serverErrorRetries());
     }
 
     @Override
