@@ -97,8 +97,12 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     CompletableFuture<AppendResult> append(MailboxEntry entry) {
+        return append(entry, Long.MAX_VALUE);
+    }
+
+    CompletableFuture<AppendResult> append(MailboxEntry entry, long senderQuotaBytes) {
         var done = new CompletableFuture<AppendResult>();
-        enqueue(new StoreWrite.Append(entry, done));
+        enqueue(new StoreWrite.Append(entry, senderQuotaBytes, done));
         return done;
     }
 

@@ -23,7 +23,9 @@ sealed interface StoreWrite {
     /** Completes {@code done} with what {@link RoundWriter} returned for this write. */
     void succeed(Object result);
 
-    record Append(MailboxEntry entry, CompletableFuture<AppendResult> done) implements StoreWrite {
+    /** {@code senderQuotaBytes}: see {@link MailboxStore#append(MailboxEntry, long)}. */
+    record Append(MailboxEntry entry, long senderQuotaBytes, CompletableFuture<AppendResult> done)
+            implements StoreWrite {
         @Override
         public void succeed(Object result) {
             done.complete((AppendResult) result);
