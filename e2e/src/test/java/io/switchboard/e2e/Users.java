@@ -53,12 +53,15 @@ final class Users implements AutoCloseable {
     }
 
     /**
-     * Server configuration that lifts the per-address registration limit (every test user registers from loopback) and
-     * the per-sender message rate (tests that queue thousands from one user measure something else; LimitsIT tests
-     * the rate).
+     * Server configuration that lifts the per-address registration limit (every test user registers from loopback),
+     * the per-sender message rate, the mailbox bound and the storage quota (tests that queue thousands from one user
+     * or for one user, as LargeMailboxIT with 100,000, measure something else; LimitsIT tests the rate,
+     * MailboxBoundsIT the bounds).
      */
     static final String TEST_CONFIG = "switchboard.registration.codes-per-address-per-hour = 1000000\n"
-            + "switchboard.limits.messages { per-second = 1000000, burst = 1000000 }";
+            + "switchboard.limits.messages { per-second = 1000000, burst = 1000000 }\n"
+            + "switchboard.limits.mailbox { messages = 2000000000, bytes = 1 PiB }\n"
+            + "switchboard.limits.account-stored-bytes = 1 PiB";
 
     /** {@link #TEST_CONFIG} as {@code switchboard server} options, for tests that start their own server process. */
     static String[] testServerArgs(Path dir) throws IOException {
