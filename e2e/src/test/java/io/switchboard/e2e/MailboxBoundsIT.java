@@ -8,8 +8,8 @@ import io.switchboard.protocol.id.UserId;
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerExtension;
 import io.switchboard.testkit.ServerProcess;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The mailbox bound and the storage quota against a real server process (issue 16): a send past either is refused
  * with 413 and a sentence the SDK hands to the app; the bound holds after {@code kill -9} and a restart; once the
- * recipient logs in and receives what waits, sends are accepted again. Each test has a server of its own.
+ * recipient logs in and receives what waits, sends are accepted again.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MailboxBoundsIT {
@@ -41,20 +41,22 @@ class MailboxBoundsIT {
     private static final String LARGE = "x".repeat(16 * 1024);
 
     @TempDir
-    java.nio.file.Path dir;
+    static java.nio.file.Path dir;
+    // One server for the class (a restart costs less than a second server): each test kills and restarts it, and
+    // uses users of its own.
     @RegisterExtension
-    final ServerExtension extension = ServerExtension.create().config(BOUNDS);
-    private ServerProcess server;
-    private Users users;
+    static final ServerExtension extension = ServerExtension.create().config(BOUNDS);
+    static ServerProcess server;
+    static Users users;
 
-    @BeforeEach
-    void openUsers() {
+    @BeforeAll
+    static void openUsers() {
         server = extension.process();
         users = new Users(server, dir.resolve("clients"), 416);
     }
 
-    @AfterEach
-    void closeUsers() {
+    @AfterAll
+    static void closeUsers() {
         users.close();
     }
 
