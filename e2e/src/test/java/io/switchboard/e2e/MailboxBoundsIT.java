@@ -71,7 +71,9 @@ class MailboxBoundsIT {
         }
         CompletableFuture.allOf(acks.toArray(new CompletableFuture[0])).get(60, TimeUnit.SECONDS);
 
+        double refusedBefore = refusedCount();
         assertFull(refusal(alice.client.send(bob.id, "one too many")), bob.id);
+        assertThat(refusedCount()).as("counted in /metrics").isEqualTo(refusedBefore + 1);
 
         server.kill9();
         server.restartOnSamePort();
@@ -121,6 +123,11 @@ class MailboxBoundsIT {
         Await.until("bob receives alice's and dave's", Duration.ofSeconds(60),
                 () -> bobAgain.messages.size() >= forBob);
         assertThat(acceptedWithin(alice, carol.id, Duration.ofSeconds(30))).isNotNull();
+    }
+
+    private static double refusedCount() {
+        String value = Metrics.of(server).value("switchboard_messages_bounded_total");
+        return value.isEmpty() ? 0 : Double.parseDouble(value);
     }
 
     private static void assertFull(StanzaErrorException refused, UserId recipient) {
