@@ -106,8 +106,8 @@ final class GroupCommitter implements AutoCloseable {
         return done;
     }
 
-    CompletableFuture<Void> delete(UserId recipient, long seq) {
-        var done = new CompletableFuture<Void>();
+    CompletableFuture<Boolean> delete(UserId recipient, long seq) {
+        var done = new CompletableFuture<Boolean>();
         enqueue(new StoreWrite.Delete(recipient, seq, done));
         return done;
     }

@@ -39,7 +39,7 @@ final class JdbcMailboxStore implements MailboxStore {
     }
 
     @Override
-    public CompletableFuture<Void> delete(UserId recipient, long seq) {
+    public CompletableFuture<Boolean> delete(UserId recipient, long seq) {
         return committer.delete(recipient, seq);
     }
 

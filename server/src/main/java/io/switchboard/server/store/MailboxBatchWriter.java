@@ -95,7 +95,7 @@ final class MailboxBatchWriter {
         }
         if (!deletes.isEmpty()) {
             usage.release(c, deletes.stream().map(i -> (StoreWrite.Delete) writes.get(i)).toList());
-            deleteEntries(c, writes, deletes);
+            deleteEntries(c, writes, deletes, results);
         }
     }
 
@@ -287,7 +287,8 @@ final class MailboxBatchWriter {
         return keys.getLong(1);
     }
 
-    private static void deleteEntries(Connection c, List<StoreWrite> writes, List<Integer> deletes)
+    /** Records per delete whether it removed its row (a second delete of one seq in a round finds none). */
+    private static void deleteEntries(Connection c, List<StoreWrite> writes, List<Integer> deletes, Object[] results)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DELETE_ENTRY)) {
             for (int i : deletes) {
@@ -296,7 +297,11 @@ final class MailboxBatchWriter {
                 ps.setLong(2, d.seq());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) {
+                // A driver that cannot say (SUCCESS_NO_INFO) counts as not removed: the bound errs on the full side.
+                results[deletes.get(k)] = counts[k] > 0;
+            }
         }
     }
 }

@@ -31,8 +31,10 @@ public interface MailboxStore {
     /**
      * Deletes the entry at {@code seq} after the recipient's client acked it, giving a message's bytes back to its
      * sender's quota in the same transaction; deleting a missing entry is a no-op.
+     *
+     * @return true when this delete removed the entry, false when it was gone already (acked twice)
      */
-    CompletableFuture<Void> delete(UserId recipient, long seq);
+    CompletableFuture<Boolean> delete(UserId recipient, long seq);
 
     /** Up to {@code limit} of the recipient's entries with seq greater than {@code afterSeq}, in seq order. */
     CompletableFuture<List<MailboxEntry>> pending(UserId recipient, long afterSeq, int limit);

@@ -32,10 +32,11 @@ sealed interface StoreWrite {
         }
     }
 
-    record Delete(UserId recipient, long seq, CompletableFuture<Void> done) implements StoreWrite {
+    /** Completes with whether this delete removed the row. */
+    record Delete(UserId recipient, long seq, CompletableFuture<Boolean> done) implements StoreWrite {
         @Override
         public void succeed(Object result) {
-            done.complete(null);
+            done.complete((Boolean) result);
         }
     }
 

@@ -64,7 +64,7 @@ final class UserMailbox {
             implements Command, NoSerializationVerificationNeeded {
     }
 
-    private record Deleted(MailboxEntry entry, Throwable failure)
+    private record Deleted(MailboxEntry entry, boolean removed, Throwable failure)
             implements Command, NoSerializationVerificationNeeded {
     }
 
@@ -348,7 +348,7 @@ final class UserMailbox {
                             ? new IllegalStateException(f.reason()) : null));
         } else {
             // Receipts, notifications and messages sent with receipt='none': nothing goes back to the sender.
-            context.pipeToSelf(mailbox.delete(user, entry.seq()), (ok, failure) -> new Deleted(entry, failure));
+            delete(entry);
         }
         drain();
     }
@@ -360,8 +360,12 @@ final class UserMailbox {
             context.getLog().warn("delivery receipt for user {} not queued: {}", user, queued.failure().toString());
             return;
         }
-        MailboxEntry entry = queued.entry();
-        context.pipeToSelf(mailbox.delete(user, entry.seq()), (ok, failure) -> new Deleted(entry, failure));
+        delete(queued.entry());
+    }
+
+    private void delete(MailboxEntry entry) {
+        context.pipeToSelf(mailbox.delete(user, entry.seq()),
+                (removed, failure) -> new Deleted(entry, Boolean.TRUE.equals(removed), failure));
     }
 
     private void onDeleted(Deleted deleted) {
@@ -369,7 +373,9 @@ final class UserMailbox {
         if (deleted.failure() != null) {
             context.getLog().warn("delete of entry {} for user {} failed: {}", deleted.entry().seq(), user,
                     deleted.failure().toString());
-        } else if (deleted.entry().kind() == EntryKind.MESSAGE) {
+        } else if (deleted.removed() && deleted.entry().kind() == EntryKind.MESSAGE) {
+            // Only the delete that removed the row gives its room back: an entry redelivered and acked twice is
+            // deleted twice.
             bound.release(deleted.entry().payload().length);
         }
         maybePassivate();

@@ -79,10 +79,10 @@ abstract class AccountQuotaContract {
         UserId carol = freshUser();
         assertThat(append(stores, message(carol, sender, "d2", 600))).isInstanceOf(AppendResult.Refused.class);
 
-        CompletableFuture<Void> once = stores.mailbox().delete(bob, first);
-        CompletableFuture<Void> twice = stores.mailbox().delete(bob, first);
-        await(once);
-        await(twice);
+        CompletableFuture<Boolean> once = stores.mailbox().delete(bob, first);
+        CompletableFuture<Boolean> twice = stores.mailbox().delete(bob, first);
+        assertThat(await(once)).as("the first delete removes it").isTrue();
+        assertThat(await(twice)).as("the second finds it gone").isFalse();
 
         assertThat(await(stores.mailbox().storedBy(sender))).isZero();
         seq(append(stores, message(carol, sender, "d2", 600)));
