@@ -295,7 +295,9 @@ public final class SwitchboardClient implements AutoCloseable {
      * with the same id (and ciphertext) after a reconnect until acknowledged.
      *
      * @return completes with the server's ack (one check); fails with {@link StanzaErrorException} if the server
-     *     refused the message or has no keys for {@code to} (404: not registered),
+     *     refused the message or has no keys for {@code to} (404: not registered; 413: {@code to}'s mailbox is full
+     *     or this account's storage quota is used up, PROTOCOL.md §6.2: nothing was stored, and the exception's
+     *     message is the server's sentence for the user; send again once the recipient has come online),
      *     {@link RejectedExecutionException} when {@code maxPending} messages already await their ack,
      *     {@link CancellationException} if the client is closed first, {@link IOException} if the id
      *     counter cannot be stored

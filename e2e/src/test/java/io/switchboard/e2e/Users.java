@@ -55,12 +55,15 @@ final class Users implements AutoCloseable {
 
     /**
      * Server configuration that lifts the per-address registration limit (every test user registers from loopback),
-     * the per-sender message rate (tests that queue thousands from one user measure something else; LimitsIT tests
-     * the rate) and the per-address cap on connections not yet logged in (hundreds of test users log in at once from
-     * 127.0.0.1, like clients behind one NAT; LoginStarvationIT tests the cap).
+     * the per-sender message rate, the mailbox bound and the storage quota (tests that queue thousands from one user
+     * or for one user, as LargeMailboxIT with 100,000, measure something else; LimitsIT tests the rate,
+     * MailboxBoundsIT the bounds) and the per-address cap on connections not yet logged in (hundreds of test users
+     * log in at once from 127.0.0.1, like clients behind one NAT; LoginStarvationIT tests the cap).
      */
     static final String TEST_CONFIG = "switchboard.registration.codes-per-address-per-hour = 1000000\n"
             + "switchboard.limits.messages { per-second = 1000000, burst = 1000000 }\n"
+            + "switchboard.limits.mailbox { messages = 2000000000, bytes = 1 PiB }\n"
+            + "switchboard.limits.account-stored-bytes = 1 PiB\n"
             + "switchboard.transport.max-pending-per-address = 1000000";
 
     /** {@link #TEST_CONFIG} as {@code switchboard server} options, for tests that start their own server process. */

@@ -35,7 +35,8 @@ public final class Target implements AutoCloseable {
 
     /**
      * Server configuration for load: registration, per-account and per-address limits lifted (one address
-     * registers and logs in thousands of users, each driven as fast as it goes). A load generator measures
+     * registers and logs in thousands of users, each driven as fast as it goes), and the mailbox bound and storage
+     * quota (an offline scenario queues far more for one user than a person would). A load generator measures
      * capacity, not abuse limits.
      */
     public static final String LIFTED_LIMITS = "switchboard.registration.codes-per-address-per-hour = 100000000\n"
@@ -43,7 +44,9 @@ public final class Target implements AutoCloseable {
             + "switchboard.limits.messages { per-second = 100000000, burst = 100000000 }\n"
             + "switchboard.limits.bundle-fetches { per-second = 100000000, burst = 100000000 }\n"
             + "switchboard.limits.group-requests { per-second = 100000000, burst = 100000000 }\n"
-            + "switchboard.transport.max-pending-per-address = 100000000\n";
+            + "switchboard.transport.max-pending-per-address = 100000000\n"
+            + "switchboard.limits.mailbox { messages = 2000000000, bytes = 1 PiB }\n"
+            + "switchboard.limits.account-stored-bytes = 1 PiB\n";
 
     /**
      * Starts a dev-mode server on an embedded store in {@code dir}, with {@link #LIFTED_LIMITS}. The server runs

@@ -13,13 +13,16 @@
  * session   Session.onMessage -&gt; SendRate.refused  over the sender's rate? 429 retry-after (AccountLimits.message)
  * session   Session.onMessage                      check sender, stamp time, MessageContent.payloadOf(body or enc)
  *                                                  -&gt; ask UserEntity(to) Store (payload, registration origin)
- * user      UserMailbox.onStore                    MailboxStore.append (group commit, fsync; dedupe by
- *                                                  sender, device, epoch, id; same id other content: 409)
+ * user      UserMailbox.onStore -&gt; MailboxBound.admit   mailbox full (count, bytes)? 413, not stored
+ * user      UserMailbox.append                     MailboxStore.append (group commit, fsync; dedupe by
+ *                                                  sender, device, epoch, id; same id other content: 409;
+ *                                                  sender past its quota: 413, AccountUsageWriter.charge)
  * user      UserMailbox.onAppended                 reply Stored, then Gateway ! Push to each live session
  * session   Session.store callback (event loop)    write &lt;ack class=message&gt;   (one check)
  * session   Gateway.onPush -&gt; Session.push        write &lt;message from id t&gt; to the recipient
  * session   Session.onAck                          -&gt; UserEntity(recipient) ! Acked
- * user      UserMailbox.onAcked                    ask UserEntity(sender) Store receipt, then delete (two checks)
+ * user      UserMailbox.onAcked                    ask UserEntity(sender) Store receipt, then delete (two checks;
+ *                                                  the delete gives the bytes back: AccountUsageWriter.release)
  * </pre>
  *
  * <p>One group message (docs/PROTOCOL.md §13):

@@ -208,6 +208,11 @@ public final class ServerMetrics implements AutoCloseable {
         registry.counter("switchboard.rate.limited", "limit", limit).increment();
     }
 
+    /** A chat message refused (413) because its recipient's mailbox was full or its sender past its quota. */
+    public void storedBoundRefused() {
+        registry.counter("switchboard.messages.bounded").increment();
+    }
+
     public void stanzaIn(String tag) {
         byTag(stanzasIn, tag).increment();
     }

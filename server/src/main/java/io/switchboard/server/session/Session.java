@@ -219,6 +219,8 @@ final class Session implements SessionPort {
             write(unstored == null ? Stanzas.messageAck(id, now) : Stanzas.messageNack(id, unstored));
             if (unstored == null) {
                 shared.metrics().oneCheck(System.nanoTime() - received);
+            } else if (unstored.code() == ErrorCode.TOO_LARGE.code()) {
+                shared.metrics().storedBoundRefused();
             }
         });
     }

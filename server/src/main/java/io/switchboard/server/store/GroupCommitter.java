@@ -97,13 +97,17 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     CompletableFuture<AppendResult> append(MailboxEntry entry) {
+        return append(entry, Long.MAX_VALUE);
+    }
+
+    CompletableFuture<AppendResult> append(MailboxEntry entry, long senderQuotaBytes) {
         var done = new CompletableFuture<AppendResult>();
-        enqueue(new StoreWrite.Append(entry, done));
+        enqueue(new StoreWrite.Append(entry, senderQuotaBytes, done));
         return done;
     }
 
-    CompletableFuture<Void> delete(UserId recipient, long seq) {
-        var done = new CompletableFuture<Void>();
+    CompletableFuture<Boolean> delete(UserId recipient, long seq) {
+        var done = new CompletableFuture<Boolean>();
         enqueue(new StoreWrite.Delete(recipient, seq, done));
         return done;
     }

@@ -21,6 +21,9 @@ final class JdbcMailboxStore implements MailboxStore {
             + " WHERE recipient = ? AND seq > ? ORDER BY seq LIMIT ?";
     private static final String COUNT = "SELECT COUNT(*) FROM mailbox WHERE recipient = ?";
     private static final String COUNT_ALL = "SELECT COUNT(*) FROM mailbox";
+    private static final String USAGE = "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM mailbox"
+            + " WHERE recipient = ? AND kind = " + EntryKind.MESSAGE.code();
+    private static final String STORED_BY = "SELECT stored_bytes FROM account_usage WHERE account = ?";
 
     private final GroupCommitter committer;
     private final JdbcExecutor reads;
@@ -31,12 +34,12 @@ final class JdbcMailboxStore implements MailboxStore {
     }
 
     @Override
-    public CompletableFuture<AppendResult> append(MailboxEntry entry) {
-        return committer.append(entry);
+    public CompletableFuture<AppendResult> append(MailboxEntry entry, long senderQuotaBytes) {
+        return committer.append(entry, senderQuotaBytes);
     }
 
     @Override
-    public CompletableFuture<Void> delete(UserId recipient, long seq) {
+    public CompletableFuture<Boolean> delete(UserId recipient, long seq) {
         return committer.delete(recipient, seq);
     }
 
@@ -59,6 +62,31 @@ final class JdbcMailboxStore implements MailboxStore {
                                 rs.getInt(9) != 0));
                     }
                     return entries;
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<MailboxUsage> usage(UserId recipient) {
+        return reads.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(USAGE)) {
+                ps.setString(1, recipient.digits());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new MailboxUsage(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<Long> storedBy(UserId sender) {
+        return reads.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(STORED_BY)) {
+                ps.setString(1, sender.digits());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
                 }
             }
         });

@@ -24,6 +24,9 @@ import java.util.List;
  * content: the same key with other content is not a retry but a reused id, and is refused (409) rather than acked
  * and dropped, which is how messages used to vanish.
  *
+ * <p>Each fresh chat message is charged to its sender's storage quota and each deleted one given back, in the same
+ * transaction ({@link AccountUsageWriter}); a message past the quota is refused (413) and leaves no dedupe key.
+ *
  * <p>A read receipt arrives without an origin (the reader's client names only sender and id); it takes the origin of
  * the message it answers, which the reader must have been sent: its dedupe row (kept after delivery, for the
  * retention) or the delivery receipt's. A read implies delivery, so when the delivery receipt is not stored yet (the
@@ -51,6 +54,7 @@ final class MailboxBatchWriter {
     static final String NO_RECEIPTS = "the sender asked for no receipts (receipt='none') for this message";
 
     private final Dialect dialect;
+    private final AccountUsageWriter usage = new AccountUsageWriter();
 
     MailboxBatchWriter(Dialect dialect) {
         this.dialect = dialect;
@@ -67,10 +71,12 @@ final class MailboxBatchWriter {
         List<Integer> appends = new ArrayList<>();
         List<Integer> deletes = new ArrayList<>();
         MailboxEntry[] entries = new MailboxEntry[writes.size()];
+        long[] quotas = new long[writes.size()];
         for (int i = 0; i < writes.size(); i++) {
             StoreWrite w = writes.get(i);
             if (w instanceof StoreWrite.Append a) {
                 entries[i] = a.entry();
+                quotas[i] = a.senderQuotaBytes();
                 if (isUnresolvedRead(a.entry())) {
                     AppendResult refused = resolveRead(c, entries, i, now);
                     if (refused != null) {
@@ -85,10 +91,11 @@ final class MailboxBatchWriter {
         }
         if (!appends.isEmpty()) {
             List<Integer> fresh = markDuplicates(c, entries, appends, results, now);
-            insertEntries(c, entries, fresh, results);
+            insertEntries(c, entries, usage.charge(c, entries, quotas, appends, fresh, results), results);
         }
         if (!deletes.isEmpty()) {
-            deleteEntries(c, writes, deletes);
+            usage.release(c, deletes.stream().map(i -> (StoreWrite.Delete) writes.get(i)).toList());
+            deleteEntries(c, writes, deletes, results);
         }
     }
 
@@ -280,7 +287,8 @@ final class MailboxBatchWriter {
         return keys.getLong(1);
     }
 
-    private static void deleteEntries(Connection c, List<StoreWrite> writes, List<Integer> deletes)
+    /** Records per delete whether it removed its row (a second delete of one seq in a round finds none). */
+    private static void deleteEntries(Connection c, List<StoreWrite> writes, List<Integer> deletes, Object[] results)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DELETE_ENTRY)) {
             for (int i : deletes) {
@@ -289,7 +297,11 @@ final class MailboxBatchWriter {
                 ps.setLong(2, d.seq());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int[] counts = ps.executeBatch();
+            for (int k = 0; k < counts.length; k++) {
+                // A driver that cannot say (SUCCESS_NO_INFO) counts as not removed: the bound errs on the full side.
+                results[deletes.get(k)] = counts[k] > 0;
+            }
         }
     }
 }

@@ -23,17 +23,20 @@ sealed interface StoreWrite {
     /** Completes {@code done} with what {@link RoundWriter} returned for this write. */
     void succeed(Object result);
 
-    record Append(MailboxEntry entry, CompletableFuture<AppendResult> done) implements StoreWrite {
+    /** {@code senderQuotaBytes}: see {@link MailboxStore#append(MailboxEntry, long)}. */
+    record Append(MailboxEntry entry, long senderQuotaBytes, CompletableFuture<AppendResult> done)
+            implements StoreWrite {
         @Override
         public void succeed(Object result) {
             done.complete((AppendResult) result);
         }
     }
 
-    record Delete(UserId recipient, long seq, CompletableFuture<Void> done) implements StoreWrite {
+    /** Completes with whether this delete removed the row. */
+    record Delete(UserId recipient, long seq, CompletableFuture<Boolean> done) implements StoreWrite {
         @Override
         public void succeed(Object result) {
-            done.complete(null);
+            done.complete((Boolean) result);
         }
     }
 

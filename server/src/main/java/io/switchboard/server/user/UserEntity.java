@@ -9,6 +9,7 @@ import io.switchboard.server.CborSerializable;
 import io.switchboard.server.cluster.HomeGuard;
 import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.limits.MailboxBounds;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.AccountStore;
 import io.switchboard.server.store.EntryKind;
@@ -178,9 +179,10 @@ public final class UserEntity {
     }
 
     /**
-     * Not stored, and never will be under this id: {@code code} (409 for an id used for other content, 404 for a
-     * recipient that never registered, 404/403 for a read receipt the store refused) and a sentence for the user.
-     * Retrying the same id gets the same answer.
+     * Not stored: {@code code} (409 for an id used for other content, 404 for a recipient that never registered,
+     * 404/403 for a read receipt the store refused) and a sentence for the user; retrying the same id gets the same
+     * answer. 413 is the one that may change: the recipient's mailbox or the sender's quota is full, and the same id
+     * is accepted once the recipient has received what waits (nothing of the refused message was kept).
      */
     public record StoreRefused(MessageId messageId, int code, String reason) implements StoreReply {
     }
@@ -189,19 +191,21 @@ public final class UserEntity {
     public static void init(ActorSystem<?> system, MailboxStore mailbox, AccountStore accounts, PresenceStore presence,
                             GroupStore groups, ServerSettings settings, Homes homes) {
         homes.register(TYPE_KEY, HomeKind.USER, new Stop());
+        MailboxBounds bounds = MailboxBounds.create(system.settings().config());
         ClusterSharding.get(system).init(Entity.of(TYPE_KEY, context -> create(
-                new UserId(context.getEntityId()), mailbox, accounts, presence, groups, settings, context.getShard(),
-                homes))
+                new UserId(context.getEntityId()), mailbox, accounts, presence, groups, settings, bounds,
+                context.getShard(), homes))
                 // Delivered through the mailbox, so whatever reached the entity before it passivates is handled.
                 .withStopMessage(new Stop()));
     }
 
     static Behavior<Command> create(UserId user, MailboxStore mailbox, AccountStore accounts, PresenceStore presence,
-                                    GroupStore groups, ServerSettings settings,
+                                    GroupStore groups, ServerSettings settings, MailboxBounds bounds,
                                     ActorRef<ClusterSharding.ShardCommand> shard, Homes homes) {
         return Behaviors.<Command>supervise(HomeGuard.create(homes, TYPE_KEY, user.digits(), shard, Stop.class,
                         () -> Behaviors.setup(context -> Behaviors.withTimers(timers ->
-                                new UserMailbox(context, timers, user, mailbox, accounts, groups, settings, shard, homes,
+                                new UserMailbox(context, timers, user, mailbox, accounts, groups, settings, bounds, shard,
+                                        homes,
                                         new UserPresence(context, user, presence, Clock.systemUTC(),
                                                 MAX_SUBSCRIBERS)).start()))))
                 .onFailure(SupervisorStrategy.restart());

@@ -5,6 +5,7 @@ import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
 import io.switchboard.server.cluster.Homes;
 import io.switchboard.server.config.ServerSettings;
+import io.switchboard.server.limits.MailboxBounds;
 import io.switchboard.server.session.Gateway;
 import io.switchboard.server.store.AccountStore;
 import io.switchboard.server.store.AppendResult;
@@ -59,10 +60,12 @@ final class UserMailbox {
             implements Command, NoSerializationVerificationNeeded {
     }
 
-    private record ReceiptQueued(long seq, Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    private record ReceiptQueued(MailboxEntry entry, Throwable failure)
+            implements Command, NoSerializationVerificationNeeded {
     }
 
-    private record Deleted(long seq, Throwable failure) implements Command, NoSerializationVerificationNeeded {
+    private record Deleted(MailboxEntry entry, boolean removed, Throwable failure)
+            implements Command, NoSerializationVerificationNeeded {
     }
 
     private record GatewaysFound(Receptionist.Listing listing) implements Command, NoSerializationVerificationNeeded {
@@ -97,6 +100,7 @@ final class UserMailbox {
     private final Homes homes;
     private final UserPresence presence;
     private final UserGroupFeed groups;
+    private final MailboxBound bound;
 
     private final Map<Long, Session> sessions = new HashMap<>(2);
     /**
@@ -127,8 +131,8 @@ final class UserMailbox {
     private boolean staleLoad;
 
     UserMailbox(ActorContext<Command> context, TimerScheduler<Command> timers, UserId user, MailboxStore mailbox,
-                AccountStore accounts, GroupStore groupStore, ServerSettings settings, ActorRef<ClusterSharding.ShardCommand> shard,
-                Homes homes, UserPresence presence) {
+                AccountStore accounts, GroupStore groupStore, ServerSettings settings, MailboxBounds bounds,
+                ActorRef<ClusterSharding.ShardCommand> shard, Homes homes, UserPresence presence) {
         this.context = context;
         this.timers = timers;
         this.user = user;
@@ -138,6 +142,7 @@ final class UserMailbox {
         this.shard = shard;
         this.homes = homes;
         this.presence = presence;
+        this.bound = new MailboxBound(context, user, mailbox, bounds, this::append);
         this.groups = new UserGroupFeed(context, user, groupStore, settings, homes, entry -> sessions.forEach(
                 (sessionId, session) -> session.gateway().tell(new Gateway.PushGroup(sessionId, entry))));
     }
@@ -146,6 +151,7 @@ final class UserMailbox {
         // Sessions of this user on any node attach again: after a crash this entity starts with none.
         context.getSystem().receptionist().tell(Receptionist.find(Gateway.KEY,
                 context.messageAdapter(Receptionist.Listing.class, GatewaysFound::new)));
+        bound.load();
         return Behaviors.receiveMessage(this::onCommand);
     }
 
@@ -181,7 +187,7 @@ final class UserMailbox {
                     new Gateway.PushTyping(sessionId, t.from(), t.composing())));
         } else if (command instanceof UserEntity.Stop) {
             return Behaviors.stopped();
-        } else if (groups.handle(command) || presence.handle(command)) {
+        } else if (bound.handle(command) || groups.handle(command) || presence.handle(command)) {
             maybePassivate();
         }
         return Behaviors.same();
@@ -202,7 +208,16 @@ final class UserMailbox {
             }
             return;
         }
-        append(store);
+        admit(store);
+    }
+
+    /** Chat messages pass the mailbox bound first; receipts and notifications are appended at once. */
+    private void admit(Store store) {
+        if (store.kind() == EntryKind.MESSAGE) {
+            bound.admit(store);
+        } else {
+            append(store);
+        }
     }
 
     private void onRegistrationChecked(RegistrationChecked checked) {
@@ -212,7 +227,7 @@ final class UserMailbox {
         awaitingCheck.clear();
         for (Store store : waiting) {
             if (registered) {
-                append(store);
+                admit(store);
             } else if (checked.failure() != null) {
                 context.getLog().warn("account check for user {} failed: {}", user, checked.failure().toString());
                 store.replyTo().tell(StoreFailed.of(store.messageId(), checked.failure()));
@@ -228,12 +243,16 @@ final class UserMailbox {
         pendingWrites++;
         MailboxEntry entry = new MailboxEntry(0, user, store.sender(), store.messageId(), store.kind(),
                 store.serverTime(), store.payload(), store.origin(), store.receipts());
-        context.pipeToSelf(mailbox.append(entry), (result, failure) -> new Appended(store, result, failure));
+        long quota = store.kind() == EntryKind.MESSAGE ? bound.senderQuota() : Long.MAX_VALUE;
+        context.pipeToSelf(mailbox.append(entry, quota), (result, failure) -> new Appended(store, result, failure));
     }
 
     private void onAppended(Appended appended) {
         pendingWrites--;
         Store request = appended.request();
+        if (request.kind() == EntryKind.MESSAGE && !(appended.result() instanceof AppendResult.Appended)) {
+            bound.release(request.payload().length);
+        }
         if (appended.failure() != null) {
             context.getLog().warn("store for user {} failed: {}", user, appended.failure().toString());
             request.replyTo().tell(StoreFailed.of(request.messageId(), appended.failure()));
@@ -316,7 +335,6 @@ final class UserMailbox {
         if (entry.kind() == EntryKind.MESSAGE) {
             messagesInFlight--;
         }
-        long seq = entry.seq();
         pendingWrites++;
         if (entry.kind() == EntryKind.MESSAGE && entry.receipts()) {
             // The receipt is queued for the sender before the message is deleted: a crash in between redelivers
@@ -325,12 +343,12 @@ final class UserMailbox {
             context.pipeToSelf(homes.ref(UserEntity.TYPE_KEY, acked.from().digits())
                     .<UserEntity.StoreReply>ask(replyTo -> new Store(user, acked.messageId(),
                             EntryKind.DELIVERY_RECEIPT, System.currentTimeMillis(), new byte[0], entry.origin(),
-                            true, replyTo), settings.askTimeout()), (reply, failure) -> new ReceiptQueued(seq,
+                            true, replyTo), settings.askTimeout()), (reply, failure) -> new ReceiptQueued(entry,
                     failure != null ? failure : reply instanceof StoreFailed f
                             ? new IllegalStateException(f.reason()) : null));
         } else {
             // Receipts, notifications and messages sent with receipt='none': nothing goes back to the sender.
-            context.pipeToSelf(mailbox.delete(user, seq), (ok, failure) -> new Deleted(seq, failure));
+            delete(entry);
         }
         drain();
     }
@@ -342,15 +360,23 @@ final class UserMailbox {
             context.getLog().warn("delivery receipt for user {} not queued: {}", user, queued.failure().toString());
             return;
         }
-        long seq = queued.seq();
-        context.pipeToSelf(mailbox.delete(user, seq), (ok, failure) -> new Deleted(seq, failure));
+        delete(queued.entry());
+    }
+
+    private void delete(MailboxEntry entry) {
+        context.pipeToSelf(mailbox.delete(user, entry.seq()),
+                (removed, failure) -> new Deleted(entry, Boolean.TRUE.equals(removed), failure));
     }
 
     private void onDeleted(Deleted deleted) {
         pendingWrites--;
         if (deleted.failure() != null) {
-            context.getLog().warn("delete of entry {} for user {} failed: {}", deleted.seq(), user,
+            context.getLog().warn("delete of entry {} for user {} failed: {}", deleted.entry().seq(), user,
                     deleted.failure().toString());
+        } else if (deleted.removed() && deleted.entry().kind() == EntryKind.MESSAGE) {
+            // Only the delete that removed the row gives its room back: an entry redelivered and acked twice is
+            // deleted twice.
+            bound.release(deleted.entry().payload().length);
         }
         maybePassivate();
     }
@@ -431,6 +457,7 @@ final class UserMailbox {
     }
 
     private boolean isIdle() {
-        return sessions.isEmpty() && pendingWrites == 0 && !loading && presence.isIdle() && groups.isIdle();
+        return sessions.isEmpty() && pendingWrites == 0 && !loading && bound.isIdle() && presence.isIdle()
+                && groups.isIdle();
     }
 }
