@@ -114,9 +114,12 @@ class LivenessIT {
 
     @Test
     void aReaderThatFallsFarBehindIsCutOffAndItsQueueWaitsInTheStore() throws Exception {
-        // A wide push window and a small outbound bound, so a stalled reader passes the bound quickly.
+        // A wide push window and a small outbound bound, so a stalled reader passes the bound quickly; a short
+        // wait for bytes to leave before it counts as stalled.
         try (ServerProcess server = ServerProcess.start(dir.resolve("server"), serverArgs(
-                "switchboard.session.push-window = 1000\nswitchboard.transport.max-outbound-bytes = 64 KiB\n"));
+                "switchboard.session { push-window = 1000, push-window-bytes = 8 MiB }\n"
+                        + "switchboard.transport.max-outbound-bytes = 64 KiB\n"
+                        + "switchboard.transport.slow-consumer-timeout = 2s\n"));
              Users users = new Users(server, dir.resolve("clients"), 800)) {
             User alice = users.register();
             User bob = users.register();

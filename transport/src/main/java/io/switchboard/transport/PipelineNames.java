@@ -7,6 +7,7 @@ package io.switchboard.transport;
  * the same everywhere:
  *
  * <pre>
+ * OUTBOUND_WATCH_HANDLER      (optional, server only) counts bytes written to the socket; reports a stalled reader
  * IDLE_STATE_HANDLER          (optional) keepalive and dead-peer detection
  * CONNECTION_HEADER_DECODER   server only: checks the 4-byte header, then removes itself
  * FRAME_DECODER               bytes -> frame payloads (byte[]); 3-byte length checked before waiting for the payload
@@ -21,6 +22,7 @@ package io.switchboard.transport;
  * </pre>
  */
 public final class PipelineNames {
+    public static final String OUTBOUND_WATCH_HANDLER = "outboundWatchHandler";
     public static final String IDLE_STATE_HANDLER = "idleStateHandler";
     public static final String CONNECTION_HEADER_DECODER = "connectionHeaderDecoder";
     public static final String FRAME_DECODER = "frameDecoder";

@@ -22,9 +22,14 @@ import java.time.Duration;
  * @param pingInterval       how often a logged-in client should ping when it has nothing else to send (announced
  *                           at login)
  * @param idleTimeout        a connection from which nothing arrived for this long is closed (dead or half-open)
- * @param maxOutboundBytes   bytes waiting to be written to one client past which it is cut off as a slow consumer
+ * @param maxOutboundBytes   bytes waiting to be written to one client past which, if none of them leaves for
+ *                           {@code slowConsumerTimeout}, it is cut off as a slow consumer
+ * @param slowConsumerTimeout how long a connection above {@code maxOutboundBytes} may go without a byte written to
+ *                           its socket before it is cut off
  * @param askTimeout         how long a session waits for an entity's answer before telling the client "unknown"
  * @param pushWindow         messages pushed to a session and not yet acked, at most
+ * @param pushWindowBytes    payload bytes of the messages pushed and not yet acked, at most (one larger message
+ *                           still goes out alone)
  * @param drainPage          messages read from the store at a time while draining a mailbox
  * @param entityIdleTimeout  how long a user entity with no session and no work stays in memory
  * @param registration       registration code settings
@@ -32,7 +37,8 @@ import java.time.Duration;
 public record ServerSettings(String host, int port, Path dataDir, boolean dev, int maxFrameSize,
                              Duration handshakeTimeout, int maxHandshakesInFlight, int maxHandshakesQueued,
                              Duration pingInterval, Duration idleTimeout,
-                             long maxOutboundBytes, Duration askTimeout, int pushWindow, int drainPage,
+                             long maxOutboundBytes, Duration slowConsumerTimeout, Duration askTimeout,
+                             int pushWindow, long pushWindowBytes, int drainPage,
                              Duration entityIdleTimeout, RegistrationSettings registration) {
 
     public static ServerSettings create(Config config) {
@@ -49,8 +55,10 @@ public record ServerSettings(String host, int port, Path dataDir, boolean dev, i
                 c.getDuration("transport.ping-interval"),
                 c.getDuration("transport.idle-timeout"),
                 c.getBytes("transport.max-outbound-bytes"),
+                c.getDuration("transport.slow-consumer-timeout"),
                 c.getDuration("session.ask-timeout"),
                 c.getInt("session.push-window"),
+                c.getBytes("session.push-window-bytes"),
                 c.getInt("session.drain-page"),
                 c.getDuration("session.entity-idle-timeout"),
                 RegistrationSettings.create(c.getConfig("registration")));

@@ -46,6 +46,7 @@ public final class ServerMetrics implements AutoCloseable {
     private final List<Object> keptForMeters = new CopyOnWriteArrayList<>();
     private final Counter logins;
     private final Counter registrations;
+    private final Counter slowConsumers;
     private final Map<String, Counter> stanzasIn;
     private final Map<String, Counter> stanzasOut;
     private final Timer oneCheck;
@@ -59,6 +60,9 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("Sessions that became active (by key login or by registering)").register(registry);
         registrations = Counter.builder("switchboard.registrations")
                 .description("Numbers registered (code verified)").register(registry);
+        slowConsumers = Counter.builder("switchboard.slow.consumers")
+                .description("Connections cut off because they stopped reading (bytes queued, none written)")
+                .register(registry);
         stanzasIn = countersByTag("switchboard.stanzas.in", "Stanzas received from clients, by tag");
         stanzasOut = countersByTag("switchboard.stanzas.out", "Stanzas written to clients, by tag");
         // Buckets from 100 µs to 10 s: a durable ack takes at least one commit, and past the ask timeout it is a nack.
@@ -211,6 +215,11 @@ public final class ServerMetrics implements AutoCloseable {
     /** A chat message refused (413) because its recipient's mailbox was full or its sender past its quota. */
     public void storedBoundRefused() {
         registry.counter("switchboard.messages.bounded").increment();
+    }
+
+    /** A connection was cut off as a slow consumer: it stopped reading with too much queued for it. */
+    public void slowConsumerCutOff() {
+        slowConsumers.increment();
     }
 
     public void stanzaIn(String tag) {

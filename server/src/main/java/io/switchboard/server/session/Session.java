@@ -369,19 +369,22 @@ final class Session implements SessionPort {
         }
         shared.metrics().stanzaOut(node.tag());
         channel.writeAndFlush(node, channel.voidPromise());
-        if (!channel.isWritable() && pendingOutboundBytes() > shared.settings().maxOutboundBytes()) {
-            // The client stopped reading. What was pushed and not acked stays in its mailbox for next time.
-            events.warn("slow consumer cut off: session {} user {}, {} bytes pending", sessionId, user,
-                    pendingOutboundBytes());
-            state = State.CLOSED;
-            shared.gateway().tell(new Gateway.Disconnect(this));
-            channel.close();
-        }
     }
 
-    private long pendingOutboundBytes() {
-        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
+    /**
+     * More than {@code max-outbound-bytes} waited for this client and none of it left for {@code stalledFor}: it
+     * stopped reading. A client that drains, however much is queued for it, never gets here (the pipeline's
+     * {@link OutboundWatchHandler} sees its bytes leave). What was pushed and not acked stays in its mailbox.
+     */
+    void onStalled(long pendingBytes, java.time.Duration stalledFor) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        events.warn("slow consumer cut off: session {} user {}, {} bytes pending, none written for {} ms", sessionId,
+                user, pendingBytes, stalledFor.toMillis());
+        shared.metrics().slowConsumerCutOff();
+        onClosed();
+        channel.close();
     }
 
     /** Nothing arrived within the idle limit: the client died or the socket is half-open. */

@@ -33,6 +33,8 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             session.onHandshakeCompleted(done.remoteStaticKey(), done.payload().orElse(null));
         } else if (event instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE) {
             session.onIdle();
+        } else if (event instanceof OutboundWatchHandler.Stalled stalled) {
+            session.onStalled(stalled.pendingBytes(), stalled.stalledFor());
         } else {
             super.userEventTriggered(ctx, event);
         }

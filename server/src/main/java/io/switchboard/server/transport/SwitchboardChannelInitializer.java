@@ -8,6 +8,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.protocol.noise.X25519;
 import io.switchboard.protocol.noise.X25519KeyPair;
+import io.switchboard.server.session.OutboundWatchHandler;
 import io.switchboard.server.session.SessionContext;
 import io.switchboard.server.session.SessionHandler;
 import io.switchboard.transport.ConnectionErrorHandler;
@@ -26,11 +27,13 @@ import static io.switchboard.transport.PipelineNames.FRAME_ENCODER;
 import static io.switchboard.transport.PipelineNames.IDLE_STATE_HANDLER;
 import static io.switchboard.transport.PipelineNames.NODE_DECODER;
 import static io.switchboard.transport.PipelineNames.NODE_ENCODER;
+import static io.switchboard.transport.PipelineNames.OUTBOUND_WATCH_HANDLER;
 import static io.switchboard.transport.PipelineNames.HANDSHAKE_ADMISSION;
 import static io.switchboard.transport.PipelineNames.SESSION_HANDLER;
 
 /**
- * Builds a client connection's whole pipeline, in the order bytes travel: idle detection (a silent or half-open
+ * Builds a client connection's whole pipeline, in the order bytes travel: the outbound watch (nearest the socket, so
+ * it counts the bytes that really left), idle detection (a silent or half-open
  * connection), connection header, frames (4 KiB until the handshake is done), admission to the node's bounded
  * handshakes ({@link HandshakeGate}), which adds the Noise handshake (which puts the transport cipher in its own
  * place when done), nodes, the session, and last the one handler that closes this
@@ -67,6 +70,8 @@ final class SwitchboardChannelInitializer extends ChannelInitializer<SocketChann
     protected void initChannel(SocketChannel channel) {
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(OUTBOUND_WATCH_HANDLER, new OutboundWatchHandler(sessions.settings().maxOutboundBytes(),
+                sessions.settings().slowConsumerTimeout()));
         pipeline.addLast(IDLE_STATE_HANDLER, new IdleStateHandler(
                 sessions.settings().idleTimeout().toMillis(), 0, 0, java.util.concurrent.TimeUnit.MILLISECONDS));
         pipeline.addLast(CONNECTION_HEADER_DECODER, new ConnectionHeaderDecoder());

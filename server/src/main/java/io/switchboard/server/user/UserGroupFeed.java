@@ -18,6 +18,7 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.function.Consumer;
 
 /**
  * The user's side of its groups, part of its {@link UserEntity}: pushes each group's log entries to the user's live
- * sessions in log order, at most {@code push-window} unacked per group, and tells the group how far its log has
+ * sessions in log order, at most {@code push-window} entries and {@code push-window-bytes} of payload unacked per
+ * group (a single larger entry goes out alone; entries read that do not fit wait in the feed), and tells the group how far its log has
  * reached this user as the client acks. The group log in the store is the queue: nothing is written per member,
  * so an offline member costs nothing until it comes back, and then its entries are read from the store from the
  * cursor on.
@@ -58,17 +60,27 @@ final class UserGroupFeed {
         }
     }
 
+    /** An entry pushed and not acked: its position, and its payload's share of the byte window. */
+    private record InFlight(long seq, int bytes) {
+    }
+
     /** One group's delivery state while the user has sessions. */
     private static final class Feed {
         long lastPushed;
+        /** Highest seq read from the store or pushed: {@link #lastPushed}, or the last of {@link #ready}. */
+        long lastRead;
         long reported;
-        final Map<EntryKey, Long> inFlight = new LinkedHashMap<>();
+        final Map<EntryKey, InFlight> inFlight = new LinkedHashMap<>();
+        long bytesInFlight;
+        /** Read from the store, in order, and not yet pushed: the window was full. */
+        final ArrayDeque<GroupLogEntry> ready = new ArrayDeque<>();
         boolean backlog = true;
         boolean loading;
         boolean deliveredWhileLoading;
 
         Feed(long deliveredSeq) {
             this.lastPushed = deliveredSeq;
+            this.lastRead = deliveredSeq;
             this.reported = deliveredSeq;
         }
     }
@@ -192,14 +204,14 @@ final class UserGroupFeed {
             return;
         }
         Feed feed = feeds.computeIfAbsent(entry.group(), g -> new Feed(deliver.joinedSeq() - 1));
-        if (entry.seq() <= feed.lastPushed) {
+        if (entry.seq() <= feed.lastRead) {
             return; // read from the store already
         }
         if (feed.loading) {
             feed.deliveredWhileLoading = true;
             feed.backlog = true;
-        } else if (!feed.backlog && deliver.previousSeq() == feed.lastPushed
-                && feed.inFlight.size() < settings.pushWindow()) {
+        } else if (!feed.backlog && deliver.previousSeq() == feed.lastPushed && feed.ready.isEmpty()
+                && fits(feed, entry)) {
             push(feed, entry);
             report(entry.group(), feed);
         } else {
@@ -210,21 +222,42 @@ final class UserGroupFeed {
 
     private void onAcked(GroupAcked acked) {
         Feed feed = feeds.get(acked.group());
-        if (feed == null || feed.inFlight.remove(EntryKey.of(acked.kind(), acked.sender(), acked.messageId()))
-                == null) {
+        InFlight done = feed == null ? null
+                : feed.inFlight.remove(EntryKey.of(acked.kind(), acked.sender(), acked.messageId()));
+        if (done == null) {
             return; // acked before, or pushed to a session since replaced
         }
+        feed.bytesInFlight -= done.bytes();
         report(acked.group(), feed);
         drain(acked.group(), feed);
     }
 
     private void push(Feed feed, GroupLogEntry entry) {
         feed.lastPushed = entry.seq();
-        if (entry.kind() == GroupEntryKind.MESSAGE && entry.sender().equals(user)) {
+        feed.lastRead = Math.max(feed.lastRead, entry.seq());
+        if (isOwnMessage(entry)) {
             return; // the sender has its own message
         }
-        feed.inFlight.put(EntryKey.of(entry.kind(), entry.sender(), entry.messageId()), entry.seq());
+        feed.inFlight.put(EntryKey.of(entry.kind(), entry.sender(), entry.messageId()),
+                new InFlight(entry.seq(), entry.payload().length));
+        feed.bytesInFlight += entry.payload().length;
         push.accept(entry);
+    }
+
+    private boolean isOwnMessage(GroupLogEntry entry) {
+        return entry.kind() == GroupEntryKind.MESSAGE && entry.sender().equals(user);
+    }
+
+    /** Whether the window has room for {@code entry}, in count and bytes; with nothing in flight, anything fits. */
+    private boolean fits(Feed feed, GroupLogEntry entry) {
+        return feed.inFlight.isEmpty() || isOwnMessage(entry) || feed.inFlight.size() < settings.pushWindow()
+                && feed.bytesInFlight + entry.payload().length <= settings.pushWindowBytes();
+    }
+
+    private void pushReady(Feed feed) {
+        while (!feed.ready.isEmpty() && fits(feed, feed.ready.peekFirst())) {
+            push(feed, feed.ready.removeFirst());
+        }
     }
 
     /** Schedules telling the group how far its log has reached this user, if it moved. */
@@ -248,12 +281,16 @@ final class UserGroupFeed {
     }
 
     private static long cursor(Feed feed) {
-        return feed.inFlight.isEmpty() ? feed.lastPushed : feed.inFlight.values().iterator().next() - 1;
+        return feed.inFlight.isEmpty() ? feed.lastPushed : feed.inFlight.values().iterator().next().seq() - 1;
     }
 
     private void drain(GroupId group, Feed feed) {
+        if (!live) {
+            return;
+        }
+        pushReady(feed);
         int room = settings.pushWindow() - feed.inFlight.size();
-        if (!live || feed.loading || !feed.backlog || room <= 0) {
+        if (feed.loading || !feed.backlog || !feed.ready.isEmpty() || room <= 0) {
             return;
         }
         feed.loading = true;
@@ -278,10 +315,12 @@ final class UserGroupFeed {
             return;
         }
         for (GroupLogEntry entry : loaded.entries()) {
-            if (entry.seq() > feed.lastPushed) {
-                push(feed, entry);
+            if (entry.seq() > feed.lastRead) {
+                feed.lastRead = entry.seq();
+                feed.ready.addLast(entry);
             }
         }
+        pushReady(feed);
         if (loaded.entries().size() < loaded.requested() && !feed.deliveredWhileLoading) {
             feed.backlog = false;
         }

@@ -45,9 +45,23 @@ import java.util.Map;
  * {@code cursor}, never holding more than the push window of entries in memory, which keeps a 100,000-message
  * mailbox from costing memory.
  *
- * <p>The push window counts messages only. Receipts and notifications are pushed outside it (they are small and
- * server-made): a client that never acks them must not stall the messages behind them, which it did when 64 unacked
- * receipts filled the window. Unacked ones stay in the store and go out again on the next attach, like messages.
+ * <p>The push window counts messages, at most {@code push-window} of them and {@code push-window-bytes} of their
+ * payloads (a single larger message goes out alone), so a full window of 64 KiB messages is not the 4 MiB that once
+ * sat in a fast reader's socket buffer and got it cut off as a slow consumer. Entries read from the store that do
+ * not fit wait in {@code ready}, which with the window never holds more than {@code push-window} entries. Receipts
+ * and notifications are pushed outside the window (they are small and server-made): a client that never acks them
+ * must not stall the messages behind them, which it did when 64 unacked receipts filled the window. Unacked ones stay
+ * in the store and go out again on the next attach, like messages.
+ *
+ * <p>Each entry goes to each session once. Delivery restarts from the store (everything unacked, from the first
+ * entry) only when the first session attaches; a session that is already attached and attaches again (the gateway
+ * answering this entity's {@link Gateway.EntityStarted}) changes nothing, and a further session gets what is in
+ * flight from memory and then shares the stream. Restarting for every attach used to push the whole in-flight
+ * window again to sessions that had already written it: 64 wire-level duplicates per restart, seen once in a
+ * 300,000-message drain when the entity's own start announcement re-attached the session that started it after the
+ * first window had gone out. After a restart of the entity itself (crash, move to another node) the new incarnation
+ * does not know what was written, and acks sent to the old one may be lost, so pushing the unacked entries again is
+ * right then; the client drops those duplicates.
  */
 final class UserMailbox {
 
@@ -110,9 +124,13 @@ final class UserMailbox {
     private final Map<PushedKey, ArrayDeque<MailboxEntry>> inFlight = new LinkedHashMap<>();
     /** How many of {@link #inFlight} are messages: only they count against the push window. */
     private int messagesInFlight;
-    /** Highest sequence number pushed to the current sessions. */
+    /** The payload bytes of those messages. */
+    private long bytesInFlight;
+    /** Read from the store, in order, and not yet pushed: the window was full. All after {@link #inFlight}. */
+    private final ArrayDeque<MailboxEntry> ready = new ArrayDeque<>();
+    /** Highest sequence number read for (pushed to, or waiting in {@link #ready} for) the current sessions. */
     private long cursor;
-    /** Whether the store may hold entries after {@link #cursor} that were not pushed. */
+    /** Whether the store may hold entries after {@link #cursor} that were not read. */
     private boolean backlog = true;
     private boolean loading;
     /** An entry was stored while a page was being read: that page may not include it. */
@@ -270,14 +288,15 @@ final class UserMailbox {
         }
         long seq = ((AppendResult.Appended) appended.result()).seq();
         request.replyTo().tell(new Stored(request.messageId(), request.serverTime(), false));
-        boolean windowOpen = request.kind() != EntryKind.MESSAGE || messagesInFlight < settings.pushWindow();
+        MailboxEntry entry = new MailboxEntry(seq, user, request.sender(), request.messageId(), request.kind(),
+                request.serverTime(), request.payload(), request.origin(), request.receipts());
         if (sessions.isEmpty()) {
             maybePassivate();
-        } else if (!backlog && !loading && windowOpen && request.kind() != EntryKind.READ_RECEIPT) {
+        } else if (!backlog && !loading && ready.isEmpty() && fits(entry)
+                && request.kind() != EntryKind.READ_RECEIPT) {
             // Not a read receipt: the store may have put the delivery receipt it implies just before it, which
             // only a read from the store (below) pushes first.
-            push(new MailboxEntry(seq, user, request.sender(), request.messageId(), request.kind(),
-                    request.serverTime(), request.payload(), request.origin(), request.receipts()));
+            push(entry);
         } else {
             backlog = true;
             storedWhileLoading |= loading;
@@ -286,6 +305,12 @@ final class UserMailbox {
     }
 
     private void onAttach(Attach attach) {
+        if (sessions.containsKey(attach.sessionId())) {
+            // Attached already, to this incarnation: the gateway re-attaching its sessions because this entity
+            // announced its start. The session has been written everything pushed since; pushing again would
+            // duplicate the in-flight window on the wire.
+            return;
+        }
         sessions.entrySet().removeIf(existing -> {
             boolean sameDevice = existing.getValue().deviceId() == attach.deviceId()
                     && existing.getKey() != attach.sessionId();
@@ -294,12 +319,36 @@ final class UserMailbox {
             }
             return sameDevice;
         });
-        sessions.put(attach.sessionId(), new Session(attach.deviceId(), attach.gateway()));
+        boolean first = sessions.isEmpty();
+        Session session = new Session(attach.deviceId(), attach.gateway());
+        sessions.put(attach.sessionId(), session);
         catchingUp.put(attach.sessionId(), 0);
         presence.online();
-        // Whatever was pushed and not acked goes out again, in order, to the sessions now live.
-        restartDelivery();
+        if (first) {
+            // Everything unacked in the store goes out, in order, to the session now live.
+            restartDelivery();
+        } else {
+            joinDelivery(attach.sessionId(), session);
+        }
+        // TODO(#16): the group feed still restarts for every new session, so a second session's attach pushes
+        // the groups' in-flight entries again to the sessions that had them (the same session re-attaching no
+        // longer gets here).
         groups.restart();
+    }
+
+    /**
+     * Another session joins a delivery under way: it gets what is in flight (pushed to the others, not acked), in
+     * order, from memory, then every later push with the others. The others get nothing twice.
+     */
+    private void joinDelivery(long sessionId, Session session) {
+        List<MailboxEntry> pushed = new java.util.ArrayList<>(inFlight.size());
+        inFlight.values().forEach(pushed::addAll);
+        pushed.sort(java.util.Comparator.comparingLong(MailboxEntry::seq));
+        pushed.forEach(entry -> session.gateway().tell(new Gateway.Push(sessionId, entry)));
+        catchingUp.put(sessionId, pushed.size());
+        if (!backlog && !loading && ready.isEmpty()) {
+            announceBacklogDelivered();
+        }
     }
 
     private void onDetach(Detach detach) {
@@ -314,7 +363,9 @@ final class UserMailbox {
 
     private void restartDelivery() {
         inFlight.clear();
+        ready.clear();
         messagesInFlight = 0;
+        bytesInFlight = 0;
         cursor = 0;
         backlog = true;
         staleLoad |= loading;
@@ -334,6 +385,7 @@ final class UserMailbox {
         }
         if (entry.kind() == EntryKind.MESSAGE) {
             messagesInFlight--;
+            bytesInFlight -= entry.payload().length;
         }
         pendingWrites++;
         if (entry.kind() == EntryKind.MESSAGE && entry.receipts()) {
@@ -381,9 +433,11 @@ final class UserMailbox {
         maybePassivate();
     }
 
+    /** Pushes what was read and waits for the window, then reads more once nothing waits and the window has room. */
     private void drain() {
+        pushReady();
         int room = settings.pushWindow() - messagesInFlight;
-        if (sessions.isEmpty() || loading || !backlog || room <= 0) {
+        if (sessions.isEmpty() || loading || !backlog || !ready.isEmpty() || room <= 0) {
             return;
         }
         loading = true;
@@ -413,15 +467,35 @@ final class UserMailbox {
         }
         for (MailboxEntry entry : loaded.entries()) {
             if (entry.seq() > cursor) {
-                push(entry);
+                cursor = entry.seq();
+                ready.addLast(entry);
             }
         }
         if (loaded.entries().size() < loaded.requested() && !storedWhileLoading) {
             backlog = false;
-            announceBacklogDelivered();
         }
         storedWhileLoading = false;
         drain();
+    }
+
+    /** Pushes from {@link #ready} while the window has room; once the store has no more, says the backlog is out. */
+    private void pushReady() {
+        while (!ready.isEmpty() && !sessions.isEmpty() && fits(ready.peekFirst())) {
+            push(ready.removeFirst());
+        }
+        if (!backlog && !loading && ready.isEmpty()) {
+            announceBacklogDelivered();
+        }
+    }
+
+    /**
+     * Whether {@code entry} may go out now: anything but a message always; a message if the window has room for it
+     * in count and in bytes, or if nothing is in flight (a message larger than the byte window goes alone).
+     */
+    private boolean fits(MailboxEntry entry) {
+        return entry.kind() != EntryKind.MESSAGE || messagesInFlight == 0
+                || messagesInFlight < settings.pushWindow()
+                && bytesInFlight + entry.payload().length <= settings.pushWindowBytes();
     }
 
     private void push(MailboxEntry entry) {
@@ -429,6 +503,7 @@ final class UserMailbox {
                 key -> new ArrayDeque<>(1)).addLast(entry);
         if (entry.kind() == EntryKind.MESSAGE) {
             messagesInFlight++;
+            bytesInFlight += entry.payload().length;
         }
         cursor = Math.max(cursor, entry.seq());
         catchingUp.replaceAll((sessionId, pushed) -> pushed + 1);

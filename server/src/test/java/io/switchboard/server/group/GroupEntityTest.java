@@ -259,6 +259,28 @@ class GroupEntityTest {
     }
 
     @Test
+    void aMembersByteWindowHoldsEntriesBackUntilAcksMakeRoom() {
+        node.close();
+        node = new EntityTestNode("group-entity-bytes", dir.resolve("bytes"),
+                "switchboard.session.push-window-bytes = 100 KiB");
+        testKit = node.testKit;
+        create(ALICE, List.of(BOB));
+        for (int i = 1; i <= 3; i++) {
+            String id = "a" + i;
+            ask(r -> new GroupEntity.Send(ALICE, new MessageId(id), 1_000, new byte[40_000], true, r));
+        }
+        TestProbe<Gateway.Command> bob = attach(BOB, 2);
+        GroupLogEntry created = nextGroupEntry(bob);
+        GroupLogEntry first = nextGroupEntry(bob);
+        assertThat(List.of(created.messageId().value(), first.messageId().value(),
+                nextGroupEntry(bob).messageId().value())).containsExactly("n1", "a1", "a2");
+        // A third 40 KB entry would pass 100 KiB: it waits for an ack.
+        bob.expectNoMessage(Duration.ofMillis(300));
+        ackAll(BOB, first);
+        assertThat(nextGroupEntry(bob).messageId().value()).isEqualTo("a3");
+    }
+
+    @Test
     void anOfflineMemberGetsEverythingInOrderWhenItComesBack() {
         create(ALICE, List.of(BOB));
         for (int i = 1; i <= 5; i++) {

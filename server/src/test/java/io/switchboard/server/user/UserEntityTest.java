@@ -180,6 +180,60 @@ class UserEntityTest {
         assertThat(pushedId(gateway)).isEqualTo("a2");
     }
 
+    @Test
+    void aSessionAttachedAgainIsNotPushedWhatItHasAlready() {
+        store(BOB, ALICE, "a1");
+        store(BOB, ALICE, "a2");
+        TestProbe<Gateway.Command> gateway = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        assertThat(pushedIdsThenBacklogEnd(gateway)).containsExactly("a1", "a2", "end of 2");
+        // What the gateway does when the entity announces its start: attach its live sessions again. It used to
+        // restart delivery and push a1 and a2 (the whole in-flight window) to this session a second time.
+        entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+        store(BOB, ALICE, "a3");
+        assertThat(pushedId(gateway)).isEqualTo("a3");
+    }
+
+    @Test
+    void aMessageLeftUnackedByASessionThatClosedGoesToTheNextOne() {
+        store(BOB, ALICE, "a1");
+        TestProbe<Gateway.Command> first = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(7, 1, first.getRef()));
+        assertThat(pushedId(first)).isEqualTo("a1");
+        entity(BOB).tell(new UserEntity.Detach(7));
+        TestProbe<Gateway.Command> second = testKit.createTestProbe();
+        entity(BOB).tell(new UserEntity.Attach(8, 1, second.getRef()));
+        assertThat(pushedIdsThenBacklogEnd(second)).containsExactly("a1", "end of 1");
+    }
+
+    @Test
+    void theByteWindowHoldsMessagesBackUntilAcksMakeRoomAndALargerOneGoesAlone() {
+        try (EntityTestNode small = new EntityTestNode("user-entity-bytes", dir.resolve("bytes"),
+                "switchboard.session.push-window-bytes = 100 KiB")) {
+            small.register(BOB);
+            String[] ids = {"big", "s1", "s2", "s3"};
+            int[] sizes = {300_000, 40_000, 40_000, 40_000};
+            for (int i = 0; i < ids.length; i++) {
+                TestProbe<UserEntity.StoreReply> reply = small.testKit.createTestProbe();
+                small.entity(BOB).tell(UserEntity.Store.of(ALICE, new MessageId(ids[i]), EntryKind.MESSAGE, 1_000,
+                        new byte[sizes[i]], reply.getRef()));
+                reply.expectMessageClass(UserEntity.Stored.class, Duration.ofSeconds(20));
+            }
+            TestProbe<Gateway.Command> gateway = small.testKit.createTestProbe();
+            small.entity(BOB).tell(new UserEntity.Attach(7, 1, gateway.getRef()));
+            // Larger than the window: it goes out alone, and nothing follows until it is acked.
+            assertThat(pushedId(gateway)).isEqualTo("big");
+            gateway.expectNoMessage(Duration.ofMillis(300));
+            small.entity(BOB).tell(new UserEntity.Acked(ALICE, new MessageId("big"), EntryKind.MESSAGE));
+            // Two of 40 KB fit in 100 KiB, the third waits for an ack.
+            assertThat(pushedId(gateway)).isEqualTo("s1");
+            assertThat(pushedId(gateway)).isEqualTo("s2");
+            gateway.expectNoMessage(Duration.ofMillis(300));
+            small.entity(BOB).tell(new UserEntity.Acked(ALICE, new MessageId("s1"), EntryKind.MESSAGE));
+            assertThat(pushedIdsThenBacklogEnd(gateway)).containsExactly("s3", "end of 4");
+        }
+    }
+
     /** The ids pushed up to the backlog marker, then "end of N" for the marker's count. */
     private List<String> pushedIdsThenBacklogEnd(TestProbe<Gateway.Command> gateway) {
         List<String> seen = new java.util.ArrayList<>();
