@@ -237,7 +237,7 @@ public final class ServerNode implements AutoCloseable {
     }
 
     private static String redacted(Config config) {
-        return config.getConfig("switchboard").withoutPath("store.password")
+        return config.getConfig("switchboard").withoutPath("store.password").withoutPath("admin.token")
                 .root().render(ConfigRenderOptions.concise());
     }
 }
