@@ -17,6 +17,9 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -34,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * its bytes cannot be trusted. Confined to the channel's event loop.
  */
 final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(AdminRequestHandler.class);
     private static final int MAX_WAITING = 4;
 
     /** A request as read, waiting for its turn: what to run (or answer at once) and whether to keep the connection. */
@@ -105,6 +109,13 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
         answer.thenAcceptAsync(response -> write(ctx, response, next.keepAlive()), ctx.executor());
     }
 
+    /** A reset or a broken pipe: that connection only, and expected of clients that go away; no stack trace. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("admin connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
     private static AdminRequest request(FullHttpRequest http) {
         QueryStringDecoder uri = new QueryStringDecoder(http.uri(), StandardCharsets.UTF_8);
         Map<String, String> query = new HashMap<>();
@@ -133,9 +144,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 Unpooled.copiedBuffer(response.body(), StandardCharsets.UTF_8));
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType())
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, http.content().readableBytes());
-        if (response.allow() != null) {
-            http.headers().set(HttpHeaderNames.ALLOW, response.allow());
-        }
+        response.headers().forEach(http.headers()::set);
         HttpUtil.setKeepAlive(http, keepAlive);
         ctx.writeAndFlush(http).addListener((ChannelFutureListener) written -> {
             if (!written.isSuccess() || !keepAlive) {

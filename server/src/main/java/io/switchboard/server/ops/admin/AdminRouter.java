@@ -41,8 +41,7 @@ public final class AdminRouter {
             return new Refuse(refused.get());
         }
         if (!route.method().equals(request.method())) {
-            return new Refuse(new AdminResponse(405, AdminResponse.TEXT, "only " + route.method() + "\n",
-                    route.method()));
+            return new Refuse(AdminResponse.text(405, "only " + route.method()).withHeader("Allow", route.method()));
         }
         return new Run(route);
     }
@@ -60,7 +59,8 @@ public final class AdminRouter {
         }
         return token.get().matches(request.authorization()) ? Optional.empty()
                 : Optional.of(AdminResponse.text(401, "this admin port needs Authorization: Bearer TOKEN, with the"
-                + " token the server was started with (switchboard admin ... --admin-token TOKEN)"));
+                + " token the server was started with (switchboard admin ... --admin-token TOKEN)")
+                .withHeader("WWW-Authenticate", "Bearer realm=\"switchboard-admin\""));
     }
 
     /** Builds a router; later routes for the same path replace earlier ones. */

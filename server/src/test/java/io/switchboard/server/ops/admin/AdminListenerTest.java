@@ -146,6 +146,7 @@ class AdminListenerTest {
         RawHttp.Response none = connection.get("/metrics");
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.body()).endsWith("\n").doesNotContain(TOKEN).hasLineCount(1);
+        assertThat(none.head()).containsIgnoringCase("www-authenticate: Bearer");
         assertThat(connection.get("/metrics", "Authorization: Bearer wrong-token-0123456789").status())
                 .isEqualTo(401);
         assertThat(connection.get("/metrics", "Authorization: Bearer " + TOKEN.substring(1)).status())
@@ -204,10 +205,14 @@ class AdminListenerTest {
     void pipelinedRequestsAreAnsweredInOrder() throws Exception {
         AdminListener listener = start(TEST, Optional.empty());
         RawHttp connection = connect(listener).send("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n"
-                + "GET /nothing HTTP/1.1\r\nHost: a\r\n\r\nGET /health HTTP/1.1\r\nHost: a\r\n\r\n");
+                + "GET /nothing HTTP/1.1\r\nHost: a\r\n\r\nDELETE /health HTTP/1.1\r\nHost: a\r\n\r\n"
+                + "GET /health HTTP/1.1\r\nHost: a\r\n\r\n");
 
         assertThat(connection.read().status()).isEqualTo(200);
         assertThat(connection.read().status()).isEqualTo(404);
+        RawHttp.Response delete = connection.read();
+        assertThat(delete.status()).isEqualTo(405);
+        assertThat(delete.head()).containsIgnoringCase("allow: GET");
         assertThat(connection.read().body()).isEqualTo("{\"status\":\"ready\"}");
     }
 
