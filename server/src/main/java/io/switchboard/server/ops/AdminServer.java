@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -42,16 +43,13 @@ public final class AdminServer implements AutoCloseable {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ServerMetrics metrics;
-    private final Readiness readiness;
-    private final Supplier<Optional<ClusterHealth>> clusterHealth;
-    private volatile boolean closing;
-    private AdminListener listener;
+    /** Set by {@link #close()}: {@code /health} says stopping from then on. */
+    private final AtomicBoolean closing;
+    private final AdminListener listener;
 
-    private AdminServer(ServerMetrics metrics, Readiness readiness, Supplier<Optional<ClusterHealth>> clusterHealth) {
-        this.metrics = metrics;
-        this.readiness = readiness;
-        this.clusterHealth = clusterHealth;
+    private AdminServer(AtomicBoolean closing, AdminListener listener) {
+        this.closing = closing;
+        this.listener = listener;
     }
 
     /**
@@ -88,13 +86,14 @@ public final class AdminServer implements AutoCloseable {
     private static AdminServer serve(AdminSettings settings, ServerMetrics metrics, Readiness readiness,
                                      Supplier<Optional<ClusterHealth>> clusterHealth, Supplier<String> cluster,
                                      Optional<EntityLocator> entities) throws IOException {
-        AdminServer server = new AdminServer(metrics, readiness, clusterHealth);
+        AtomicBoolean closing = new AtomicBoolean();
         Optional<BearerToken> token = settings.token().isEmpty() ? Optional.empty()
                 : Optional.of(new BearerToken(settings.token()));
         AdminRouter.Builder routes = new AdminRouter.Builder(token)
                 .route("/metrics", new AdminRoute("GET", Access.TOKEN_IF_CONFIGURED, Lane.PROBE,
                         request -> AdminResponse.of(200, PROMETHEUS_TEXT, metrics.scrape())))
-                .route("/health", new AdminRoute("GET", Access.OPEN, Lane.PROBE, request -> server.health()))
+                .route("/health", new AdminRoute("GET", Access.OPEN, Lane.PROBE,
+                        request -> health(closing.get(), readiness, clusterHealth)))
                 .route("/cluster", new AdminRoute("GET", Access.TOKEN_IF_CONFIGURED, Lane.OPERATOR,
                         request -> AdminResponse.json(200, cluster.get())));
         entities.ifPresent(locator -> routes
@@ -102,7 +101,8 @@ public final class AdminServer implements AutoCloseable {
                         request -> answer(locator.find(request.query().get("type"), request.query().get("id")))))
                 .route("/entity/home", new AdminRoute("POST", Access.TOKEN_REQUIRED, Lane.OPERATOR,
                         request -> move(locator, request))));
-        server.listener = AdminListener.bind(settings.host(), settings.port(), settings.bounds(), routes.build());
+        AdminServer server = new AdminServer(closing,
+                AdminListener.bind(settings.host(), settings.port(), settings.bounds(), routes.build()));
         log.info("admin port {}: /metrics, /health, /cluster{} ({})", server.port(),
                 entities.isPresent() ? ", /entity" : "", token.isPresent() ? "bearer token needed but for /health"
                         : "no token: anyone who reaches the port reads /metrics and /cluster");
@@ -114,7 +114,8 @@ public final class AdminServer implements AutoCloseable {
         return listener.port();
     }
 
-    private AdminResponse health() {
+    private static AdminResponse health(boolean closing, Readiness readiness,
+                                        Supplier<Optional<ClusterHealth>> clusterHealth) {
         Readiness.Status status = closing ? Readiness.Status.STOPPING : readiness.check();
         return AdminResponse.json(status == Readiness.Status.READY ? 200 : 503, health(status, clusterHealth.get()));
     }
@@ -146,7 +147,7 @@ public final class AdminServer implements AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
+        closing.set(true);
         listener.close();
     }
 }
