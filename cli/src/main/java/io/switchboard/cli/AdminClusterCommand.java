@@ -4,6 +4,7 @@ package io.switchboard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -24,6 +25,9 @@ final class AdminClusterCommand implements Callable<Integer> {
             description = "Any node's admin address (switchboard server --admin-port).")
     String admin;
 
+    @Mixin
+    AdminTokenOption token = new AdminTokenOption();
+
     private final PrintStream out;
 
     AdminClusterCommand(PrintStream out) {
@@ -32,9 +36,10 @@ final class AdminClusterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HttpResponse<String> page = new AdminHttp(admin).get("/cluster");
+        AdminHttp http = new AdminHttp(admin, token.token());
+        HttpResponse<String> page = http.get("/cluster");
         if (page.statusCode() != 200) {
-            throw new IOException("the admin port at " + admin + " answered /cluster with HTTP " + page.statusCode());
+            throw new IOException(http.refused("/cluster", page));
         }
         JsonNode view = new ObjectMapper().readTree(page.body());
         out.println("seen from: " + view.path("self").asText());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -40,6 +41,9 @@ final class AdminHomeCommand implements Callable<Integer> {
     @Option(names = "--move-to", paramLabel = "DC", description = "Move the home to this datacenter.")
     String moveTo;
 
+    @Mixin
+    AdminTokenOption token = new AdminTokenOption();
+
     private final PrintStream out;
 
     AdminHomeCommand(PrintStream out) {
@@ -51,15 +55,19 @@ final class AdminHomeCommand implements Callable<Integer> {
         String type = subject.user != null ? "User" : "Group";
         String id = subject.user != null ? subject.user.replaceFirst("^\\+", "") : subject.group;
         String query = "?type=" + type + "&id=" + encode(id);
-        AdminHttp http = new AdminHttp(admin);
-        HttpResponse<String> page = moveTo == null ? http.get("/entity" + query)
-                : http.post("/entity/home" + query + "&dc=" + encode(moveTo));
-        JsonNode body = new ObjectMapper().readTree(page.body());
+        AdminHttp http = new AdminHttp(admin, token.token());
+        String path = moveTo == null ? "/entity" : "/entity/home";
+        HttpResponse<String> page = moveTo == null ? http.get(path + query)
+                : http.post(path + query + "&dc=" + encode(moveTo));
         if (page.statusCode() != 200) {
-            System.err.println("switchboard: " + admin + " answered HTTP " + page.statusCode() + ": "
-                    + body.path("error").asText(page.body()));
+            // The entity's own errors are JSON ({"error":...}); the port's refusals (401, 403) are one line of text.
+            String error = page.body().startsWith("{") ? new ObjectMapper().readTree(page.body()).path("error")
+                    .asText(page.body()) : page.body().strip();
+            System.err.println("switchboard: " + admin + " answered " + path + " with HTTP " + page.statusCode()
+                    + ": " + error);
             return 1;
         }
+        JsonNode body = new ObjectMapper().readTree(page.body());
         out.println(type.toLowerCase() + " " + id + "  home " + body.path("home").asText("(none yet)")
                 + "  asked node in " + body.path("datacenter").asText() + ", runs it: "
                 + (body.path("hosted_here").asBoolean() ? "yes" : "no"));

@@ -2,6 +2,7 @@
 package io.switchboard.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -27,6 +28,9 @@ final class AdminStatsCommand implements Callable<Integer> {
             description = "The node's admin address (switchboard server --admin-port).")
     String admin;
 
+    @Mixin
+    AdminTokenOption token = new AdminTokenOption();
+
     private final PrintStream out;
 
     AdminStatsCommand(PrintStream out) {
@@ -35,11 +39,11 @@ final class AdminStatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        AdminHttp http = new AdminHttp(admin);
+        AdminHttp http = new AdminHttp(admin, token.token());
         HttpResponse<String> health = http.get("/health");
         HttpResponse<String> page = http.get("/metrics");
         if (page.statusCode() != 200) {
-            throw new IOException("the admin port at " + admin + " answered /metrics with HTTP " + page.statusCode());
+            throw new IOException(http.refused("/metrics", page));
         }
         PrometheusText m = PrometheusText.parse(page.body());
         out.println("health: " + status(health));

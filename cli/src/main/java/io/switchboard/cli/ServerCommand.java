@@ -70,6 +70,11 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "A HOCON configuration file.")
     Path configFile;
 
+    @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Bearer token the admin port asks for on"
+            + " every endpoint but /health, and always on /entity (default: $SWITCHBOARD_ADMIN_TOKEN, which the"
+            + " process list does not show; none).")
+    String adminToken;
+
     private final PrintStream out;
 
     ServerCommand(PrintStream out) {
@@ -141,6 +146,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (clusterHost != null) {
             map.put("pekko.remote.artery.canonical.hostname", clusterHost);
+        }
+        if (adminToken != null) {
+            map.put("switchboard.admin.token", adminToken);
         }
         return map;
     }

@@ -76,6 +76,20 @@ class AdminStatsCommandTest {
     }
 
     @Test
+    void theTokenIsSentWhenGivenAndItsAbsenceIsANonZeroExit() throws Exception {
+        String token = "cli-token-0123456789";
+        try (AdminServer guarded = AdminServer.start(new AdminSettings("127.0.0.1", 0).withToken(token), metrics,
+                () -> Readiness.Status.READY)) {
+            String address = "127.0.0.1:" + guarded.port();
+
+            assertThat(run("admin", "stats", "--admin", address).exit()).isNotZero();
+            Run run = run("admin", "stats", "--admin", address, "--admin-token", token);
+            assertThat(run.exit()).isZero();
+            assertThat(run.lines()).contains("health: ready (HTTP 200)");
+        }
+    }
+
+    @Test
     void anUnreachableAdminPortIsANonZeroExit() throws Exception {
         int closed;
         try (ServerSocket socket = new ServerSocket(0)) {

@@ -128,8 +128,8 @@ class ClusterDatacentersIT {
         frank.client.send(erin.id, "before the move").get(WAIT.toSeconds(), TimeUnit.SECONDS);
         Await.until("erin has the first one", WAIT, () -> erin.texts().contains("before the move"));
 
-        String moved = admin("home", "--admin", "127.0.0.1:" + cluster.node(1).adminPort(), "--user",
-                erin.id.digits(), "--move-to", "west");
+        String moved = admin("home", "--admin", "127.0.0.1:" + cluster.node(1).adminPort(), "--admin-token",
+                TestCluster.ADMIN_TOKEN, "--user", erin.id.digits(), "--move-to", "west");
         assertThat(moved).contains("home west");
         assertThat(home(1, erin.id.digits())).isEqualTo("west");
 
@@ -166,7 +166,8 @@ class ClusterDatacentersIT {
         try {
             for (ServerProcess node : nodes) {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                + node.adminPort() + "/entity?type=User&id=" + id)).build(),
+                                + node.adminPort() + "/entity?type=User&id=" + id))
+                                .header("Authorization", "Bearer " + TestCluster.ADMIN_TOKEN).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 if (JSON.readTree(response.body()).get("hosted_here").asBoolean()) {

@@ -95,7 +95,8 @@ class ClusterIT {
         usersByNode.get(2).register(); // at least one user entity somewhere
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.switchboard.cli.SwitchboardCommand",
-                "admin", "cluster", "--admin", "127.0.0.1:" + cluster.node(0).adminPort());
+                "admin", "cluster", "--admin", "127.0.0.1:" + cluster.node(0).adminPort(),
+                "--admin-token", TestCluster.ADMIN_TOKEN);
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -15,8 +15,10 @@ record Metrics(String text) {
 
     static Metrics of(ServerProcess server) {
         try {
+            // A server started without a token ignores the header.
             return new Metrics(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.adminPort()
-                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body());
+                    + "/metrics")).header("Authorization", "Bearer " + TestCluster.ADMIN_TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException("cannot read the metrics of the server on port " + server.port(), e);
         }

@@ -87,6 +87,14 @@ class OperationsIT {
     }
 
     @Test
+    void entityIsRefusedWhenTheNodeHasNoAdminToken() throws Exception {
+        HttpResponse<String> entity = get("/entity?type=User&id=15551230001");
+
+        assertThat(entity.statusCode()).isEqualTo(403);
+        assertThat(entity.body()).contains("--admin-token");
+    }
+
+    @Test
     void metricsParseAsPrometheusTextAndMoveWithTraffic() throws Exception {
         List<String> before = samples();
         assertThat(before).isNotEmpty().allSatisfy(l -> assertThat(l).matches(SAMPLE));

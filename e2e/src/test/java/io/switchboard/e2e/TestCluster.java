@@ -19,10 +19,12 @@ import java.util.stream.Collectors;
  * restarted node is given the nodes running then as seeds and never itself, so it keeps trying to join the
  * running cluster instead of founding a second one when the others are slow to answer (a node that lists itself
  * first founds a cluster of its own after {@code seed-node-timeout}). Every node has the same server key, so a
- * client may reconnect to any of them.
+ * client may reconnect to any of them, and the same admin token ({@link #ADMIN_TOKEN}).
  */
 final class TestCluster implements AutoCloseable {
     static final Duration WAIT = Duration.ofSeconds(120);
+    /** Every node's admin token: {@code /entity} answers only with one. {@link Metrics} sends it to any server. */
+    static final String ADMIN_TOKEN = "e2e-admin-token-0123456789";
 
     private final PostgresSchema schema;
     private final List<ServerProcess> nodes = new ArrayList<>();
@@ -80,7 +82,7 @@ final class TestCluster implements AutoCloseable {
 
     private List<String> args(int i, List<ServerProcess> seeds) {
         List<String> args = new ArrayList<>(List.of("--store", "postgres", "--jdbc-url", schema.jdbcUrl(),
-                "--config", conf.toString(), "--cluster-port", "0"));
+                "--config", conf.toString(), "--cluster-port", "0", "--admin-token", ADMIN_TOKEN));
         if (!seeds.isEmpty()) {
             args.add("--cluster-seeds");
             args.add(seeds.stream().map(n -> "127.0.0.1:" + n.clusterPort()).collect(Collectors.joining(",")));

@@ -101,6 +101,8 @@ public final class ServerNode implements AutoCloseable {
                     + " public server like this.");
         }
         StoreSettings storeSettings = StoreSettings.create(config);
+        // Before the store opens: a token too short to be safe stops the start with what to do.
+        AdminSettings adminSettings = AdminSettings.create(config);
         if (!config.getStringList("pekko.cluster.seed-nodes").isEmpty()
                 && storeSettings.kind() == StoreSettings.Kind.EMBEDDED) {
             throw new IllegalStateException("a cluster's nodes share one store, and the embedded one belongs to a"
@@ -156,7 +158,7 @@ public final class ServerNode implements AutoCloseable {
             metrics.bindMailboxDepth(stores.mailbox()::countAllPending);
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
             ClusterView clusterView = new ClusterView(system, entityTypes, Duration.ofSeconds(3));
-            AdminServer admin = AdminServer.start(AdminSettings.create(config), metrics,
+            AdminServer admin = AdminServer.start(adminSettings, metrics,
                     new NodeReadiness(system, stores.accounts(), settings.askTimeout(),
                             () -> stores.unwritable().isEmpty()),
                     () -> ClusterHealth.of(cluster), clusterView::json,
@@ -237,7 +239,7 @@ public final class ServerNode implements AutoCloseable {
     }
 
     private static String redacted(Config config) {
-        return config.getConfig("switchboard").withoutPath("store.password")
+        return config.getConfig("switchboard").withoutPath("store.password").withoutPath("admin.token")
                 .root().render(ConfigRenderOptions.concise());
     }
 }

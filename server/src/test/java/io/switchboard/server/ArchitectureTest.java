@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
  * The layering STYLE.md promises: actors reach a connection only through the node's gateway, so only transport
- * and session code touches Netty; the store knows neither Netty nor Pekko.
+ * and session code touches Netty, besides the admin port's own HTTP listener ({@code ops.admin}, which knows nothing
+ * of the rest of the node); the store knows neither Netty nor Pekko.
  */
 class ArchitectureTest {
 
@@ -19,9 +20,18 @@ class ArchitectureTest {
             .importPackages("io.switchboard.server");
 
     @Test
-    void onlyTransportAndSessionUseNetty() {
-        noClasses().that().resideOutsideOfPackages("..server.transport..", "..server.session..")
+    void onlyTransportSessionAndTheAdminListenerUseNetty() {
+        noClasses().that().resideOutsideOfPackages("..server.transport..", "..server.session..",
+                        "..server.ops.admin..")
                 .should().dependOnClassesThat().resideInAPackage("io.netty..")
+                .check(server);
+    }
+
+    @Test
+    void theAdminListenerKnowsNothingOfTheNode() {
+        noClasses().that().resideInAPackage("..server.ops.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.switchboard.server", "..server.ops",
+                        "..server.transport..", "..server.session..", "org.apache.pekko..")
                 .check(server);
     }
 

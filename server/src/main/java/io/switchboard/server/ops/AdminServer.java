@@ -3,27 +3,26 @@ package io.switchboard.server.ops;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.switchboard.server.ops.admin.AdminListener;
+import io.switchboard.server.ops.admin.AdminRequest;
+import io.switchboard.server.ops.admin.AdminResponse;
+import io.switchboard.server.ops.admin.AdminRoute;
+import io.switchboard.server.ops.admin.AdminRoute.Access;
+import io.switchboard.server.ops.admin.AdminRoute.Lane;
+import io.switchboard.server.ops.admin.AdminRouter;
+import io.switchboard.server.ops.admin.BearerToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * The admin HTTP port (the JDK's HTTP server): {@code GET /metrics} in the Prometheus text format 0.0.4;
+ * The admin HTTP port and what it answers: {@code GET /metrics} in the Prometheus text format 0.0.4;
  * {@code GET /health}, 200 when the node is ready, else 503, with a JSON body that starts with the status word
  * ({@code "ready"}, {@code "starting"} or {@code "stopping"}) and, on a cluster node, goes on with the cluster as
  * this node sees it ({@link ClusterHealth}): {@code {"status":"ready","members_up":3,"members_unreachable":0,
@@ -32,36 +31,25 @@ import java.util.function.Supplier;
  * and {@code POST /entity/home?type=…&id=…&dc=…} (an operator moves a home; the one POST).
  * Unreachable members do not make a node unready: the split brain resolver downs one side, and until it does this
  * node still serves its clients (the counts are there so that operators see it). Anything else is 404 (405 for
- * another method). Bounded: two threads and a queue of 64 requests (past that the accepting thread serves the
- * request itself, so accepting slows down); request bodies are never read. {@link #close()} stops it within a
- * second.
+ * another method).
+ *
+ * <p>With a token configured, every endpoint but {@code /health} needs {@code Authorization: Bearer TOKEN} (401
+ * otherwise); {@code /entity}, which tells whether a number is active now, needs it always (403 when none is
+ * configured). The HTTP side, with its deadlines and bounds, is {@link AdminListener}'s; {@link #close()} stops it
+ * within a second.
  */
 public final class AdminServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final int THREADS = 2;
-    private static final int QUEUED_REQUESTS = 64;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer http;
-    private final ExecutorService pool;
-    private final ServerMetrics metrics;
-    private final Readiness readiness;
-    private final Supplier<Optional<ClusterHealth>> clusterHealth;
-    private final Supplier<String> cluster;
-    private final Optional<EntityLocator> entities;
-    private volatile boolean closing;
+    /** Set by {@link #close()}: {@code /health} says stopping from then on. */
+    private final AtomicBoolean closing;
+    private final AdminListener listener;
 
-    private AdminServer(HttpServer http, ExecutorService pool, ServerMetrics metrics, Readiness readiness,
-                        Supplier<Optional<ClusterHealth>> clusterHealth, Supplier<String> cluster,
-                        Optional<EntityLocator> entities) {
-        this.http = http;
-        this.pool = pool;
-        this.metrics = metrics;
-        this.readiness = readiness;
-        this.clusterHealth = clusterHealth;
-        this.cluster = cluster;
-        this.entities = entities;
+    private AdminServer(AtomicBoolean closing, AdminListener listener) {
+        this.closing = closing;
+        this.listener = listener;
     }
 
     /**
@@ -77,8 +65,7 @@ public final class AdminServer implements AutoCloseable {
 
     /**
      * As {@link #start(AdminSettings, ServerMetrics, Readiness)}, for a cluster node: {@code /health} adds
-     * {@code clusterHealth} (read on every call, so it must not block) and {@code GET /cluster} is answered by
-     * {@code cluster} (JSON; see {@link ClusterView}).
+     * {@code clusterHealth} and {@code GET /cluster} is answered by {@code cluster} (JSON; see {@link ClusterView}).
      *
      * @throws IOException if the port cannot be bound
      */
@@ -99,74 +86,47 @@ public final class AdminServer implements AutoCloseable {
     private static AdminServer serve(AdminSettings settings, ServerMetrics metrics, Readiness readiness,
                                      Supplier<Optional<ClusterHealth>> clusterHealth, Supplier<String> cluster,
                                      Optional<EntityLocator> entities) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-        ExecutorService pool = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(QUEUED_REQUESTS), r -> {
-                    Thread t = new Thread(r, "switchboard-admin");
-                    t.setDaemon(true);
-                    return t;
-                }, new ThreadPoolExecutor.CallerRunsPolicy());
-        AdminServer server = new AdminServer(http, pool, metrics, readiness, clusterHealth, cluster, entities);
-        http.createContext("/", server::handle);
-        http.setExecutor(pool);
-        http.start();
-        log.info("admin port {}: /metrics, /health, /cluster{}", server.port(), entities.isPresent() ? ", /entity" : "");
+        AtomicBoolean closing = new AtomicBoolean();
+        Optional<BearerToken> token = settings.token().isEmpty() ? Optional.empty()
+                : Optional.of(new BearerToken(settings.token()));
+        AdminRouter.Builder routes = new AdminRouter.Builder(token)
+                .route("/metrics", new AdminRoute("GET", Access.TOKEN_IF_CONFIGURED, Lane.PROBE,
+                        request -> AdminResponse.of(200, PROMETHEUS_TEXT, metrics.scrape())))
+                .route("/health", new AdminRoute("GET", Access.OPEN, Lane.PROBE,
+                        request -> health(closing.get(), readiness, clusterHealth)))
+                .route("/cluster", new AdminRoute("GET", Access.TOKEN_IF_CONFIGURED, Lane.OPERATOR,
+                        request -> AdminResponse.json(200, cluster.get())));
+        entities.ifPresent(locator -> routes
+                .route("/entity", new AdminRoute("GET", Access.TOKEN_REQUIRED, Lane.OPERATOR,
+                        request -> answer(locator.find(request.query().get("type"), request.query().get("id")))))
+                .route("/entity/home", new AdminRoute("POST", Access.TOKEN_REQUIRED, Lane.OPERATOR,
+                        request -> move(locator, request))));
+        AdminServer server = new AdminServer(closing,
+                AdminListener.bind(settings.host(), settings.port(), settings.bounds(), routes.build()));
+        log.info("admin port {}: /metrics, /health, /cluster{} ({})", server.port(),
+                entities.isPresent() ? ", /entity" : "", token.isPresent() ? "bearer token needed but for /health"
+                        : "no token: anyone who reaches the port reads /metrics and /cluster");
         return server;
     }
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return listener.port();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (entities.isPresent() && (path.equals("/entity") || path.equals("/entity/home"))) {
-                entity(exchange, path, entities.get());
-            } else if (!path.equals("/metrics") && !path.equals("/health") && !path.equals("/cluster")) {
-                respond(exchange, 404, "text/plain; charset=utf-8", "not found\n");
-            } else if (!exchange.getRequestMethod().equals("GET")) {
-                exchange.getResponseHeaders().set("Allow", "GET");
-                respond(exchange, 405, "text/plain; charset=utf-8", "only GET\n");
-            } else if (path.equals("/metrics")) {
-                respond(exchange, 200, PROMETHEUS_TEXT, metrics.scrape());
-            } else if (path.equals("/cluster")) {
-                respond(exchange, 200, "application/json", cluster.get());
-            } else {
-                Readiness.Status status = closing ? Readiness.Status.STOPPING : readiness.check();
-                respond(exchange, status == Readiness.Status.READY ? 200 : 503, "application/json",
-                        health(status, clusterHealth.get()));
-            }
-        }
+    private static AdminResponse health(boolean closing, Readiness readiness,
+                                        Supplier<Optional<ClusterHealth>> clusterHealth) {
+        Readiness.Status status = closing ? Readiness.Status.STOPPING : readiness.check();
+        return AdminResponse.json(status == Readiness.Status.READY ? 200 : 503, health(status, clusterHealth.get()));
     }
 
-    private static void entity(HttpExchange exchange, String path, EntityLocator entities) throws IOException {
-        String method = path.equals("/entity") ? "GET" : "POST";
-        if (!exchange.getRequestMethod().equals(method)) {
-            exchange.getResponseHeaders().set("Allow", method);
-            respond(exchange, 405, "text/plain; charset=utf-8", "only " + method + "\n");
-            return;
-        }
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
-        EntityLocator.Answer answer = method.equals("GET") ? entities.find(query.get("type"), query.get("id"))
-                : entities.move(query.get("type"), query.get("id"), query.get("dc"));
-        respond(exchange, answer.status(), "application/json", answer.json());
+    private static AdminResponse move(EntityLocator locator, AdminRequest request) {
+        Map<String, String> query = request.query();
+        return answer(locator.move(query.get("type"), query.get("id"), query.get("dc")));
     }
 
-    /** {@code a=1&b=2} as a map; a key given twice keeps its last value. Bounded by the JDK's request line limit. */
-    private static Map<String, String> query(String raw) {
-        Map<String, String> values = new LinkedHashMap<>();
-        if (raw != null) {
-            for (String pair : raw.split("&")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return values;
+    private static AdminResponse answer(EntityLocator.Answer answer) {
+        return AdminResponse.json(answer.status(), answer.json());
     }
 
     /** The {@code /health} body; the status comes first, where {@code switchboard admin stats} looks for it. */
@@ -185,19 +145,9 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int code, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        closing = true;
-        http.stop(1);
-        pool.shutdownNow();
+        closing.set(true);
+        listener.close();
     }
 }

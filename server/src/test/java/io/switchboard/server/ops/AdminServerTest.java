@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(30)
 class AdminServerTest {
@@ -125,5 +126,36 @@ class AdminServerTest {
                 URI.create("http://127.0.0.1:" + admin.port() + "/metrics"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void withATokenMetricsNeedsItAndHealthDoesNot() throws Exception {
+        String token = "server-token-0123456789";
+        admin = AdminServer.start(new AdminSettings("127.0.0.1", 0).withToken(token), metrics, status::get);
+        status.set(Readiness.Status.READY);
+
+        HttpResponse<String> without = get("/metrics");
+        assertThat(without.statusCode()).isEqualTo(401);
+        assertThat(without.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+        assertThat(send("/metrics", "Bearer not-the-token-at-all").statusCode()).isEqualTo(401);
+        HttpResponse<String> with = send("/metrics", "Bearer " + token);
+        assertThat(with.statusCode()).isEqualTo(200);
+        assertThat(with.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+        assertThat(get("/cluster").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aShortTokenIsRefusedAtStartWithWhatToDo() {
+        assertThatThrownBy(() -> new AdminSettings("127.0.0.1", 0).withToken("short"))
+                .hasMessageContaining("switchboard.admin.token").hasMessageContaining("openssl rand -hex 16");
+        assertThat(new AdminSettings("127.0.0.1", 0).withToken("a-long-secret-token-value").toString())
+                .doesNotContain("a-long-secret-token-value");
+    }
+
+    private HttpResponse<String> send(String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + admin.port() + path))
+                .header("Authorization", authorization).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
