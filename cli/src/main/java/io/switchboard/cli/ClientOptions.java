@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class ClientOptions {
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR",
+    @Option(names = "--dir", required = true, paramLabel = "DIR", converter = ClientDirectoryPath.class,
             description = "Client directory: device key, account, message counter.")
     Path dir;
 
