@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,5 +151,26 @@ class CliIT {
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("80000 is not a port number: use 0 to 65535");
         assertThat(switchboard("server", "--admin-port", "-1").err()).contains("-1 is not a port number");
+    }
+
+    @Test
+    void aFailedRegistrationLeavesNothingBehindAndARerunAfterACutOffOneCompletes() throws Exception {
+        Path erin = dir.resolve("erin");
+        Path staging = dir.resolve(".erin.registering");
+        Run bad = switchboard("register", "--server", "127.0.0.1:1", "--phone", "+15557770005", "--dir",
+                erin.toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(erin).doesNotExist();
+        assertThat(staging).doesNotExist();
+
+        // What a run cut off by Ctrl-C leaves: its staged files, never DIR itself.
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("servers"), "127.0.0.1:1\n");
+        String server = "127.0.0.1:" + CliIT.server.port();
+        Run good = switchboard("register", "--server", server, "--phone", "+15557770005", "--dir", erin.toString());
+        assertThat(good.exit()).isZero();
+        assertThat(Files.readString(erin.resolve("servers")).strip()).isEqualTo(server);
+        assertThat(erin.resolve("account.properties")).exists();
+        assertThat(staging).doesNotExist();
     }
 }
