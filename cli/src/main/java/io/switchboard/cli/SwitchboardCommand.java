@@ -41,6 +41,7 @@ public final class SwitchboardCommand implements Runnable {
                 .addSubcommand(new AdminHomeCommand(out)));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setParameterExceptionHandler(new UsageErrors());
         // Errors are one clear line, not a stack trace: the cause's message is written for people.
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
