@@ -149,7 +149,8 @@ class CliIT {
     void aPortOutOfRangeIsAUsageError() throws Exception {
         Run run = switchboard("server", "--data", dir.resolve("range").toString(), "--port", "80000");
         assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.err()).contains("80000 is not a port number: use 0 to 65535");
+        assertThat(run.err().strip()).isEqualTo("switchboard: invalid value for option '--port': 80000 is not a port"
+                + " number: use 0 to 65535 (0 picks a free one); see 'switchboard server --help'");
         assertThat(switchboard("server", "--admin-port", "-1").err()).contains("-1 is not a port number");
     }
 
