@@ -31,6 +31,8 @@ import java.util.concurrent.Callable;
                         + " list, type +NUMBER to start a chat or /group SUBJECT +NUMBER... for a group."})
 final class ChatCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ChatCommand.class);
+    /** The shell's code for a command ended by Ctrl-C (128 + SIGINT). */
+    static final int INTERRUPTED = 130;
 
     @Mixin
     ClientOptions client;
@@ -73,6 +75,10 @@ final class ChatCommand implements Callable<Integer> {
              SwitchboardClient sdk = SwitchboardClient.open(client.settings())) {
             try {
                 new ChatSession(sdk, store, terminal, glyphs, ChatSession.systemClock()).run(phone);
+            } catch (UserInterruptException | EndOfFileException e) {
+                // Ctrl-C or Ctrl-D at a registration prompt: the person chose to leave, so no error and no trace.
+                // Both are RuntimeExceptions, hence caught before the catch-all below.
+                return INTERRUPTED;
             } catch (RuntimeException e) {
                 // The screen is gone by the time the command's handler prints: the trace goes to the log, and the
                 // person gets one line saying where it is.
@@ -80,8 +86,6 @@ final class ChatCommand implements Callable<Integer> {
                 throw new IllegalStateException("the chat stopped on an unexpected error (" + e
                         + "); the details are in " + client.dir.resolve(ChatLog.FILE), e);
             }
-        } catch (UserInterruptException | EndOfFileException e) {
-            return 130;  // Ctrl-C or end of input while registering: nothing was registered
         }
         return 0;
     }

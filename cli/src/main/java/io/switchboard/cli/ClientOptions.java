@@ -18,7 +18,7 @@ import java.util.List;
  */
 final class ClientOptions {
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR",
+    @Option(names = "--dir", required = true, paramLabel = "DIR", converter = ClientDirectoryPath.class,
             description = "Client directory: device key, account, message counter.")
     Path dir;
 
@@ -27,14 +27,24 @@ final class ClientOptions {
     List<String> servers;
 
     ClientSettings settings() throws IOException {
-        return ClientSettings.of(dir, addresses());
+        return settings(dir);
+    }
+
+    /** Settings on {@code directory} in place of {@code DIR} (a staged copy), with the servers {@code DIR} names. */
+    ClientSettings settings(Path directory) throws IOException {
+        return ClientSettings.of(directory, addresses());
     }
 
     /** Writes the addresses in use to {@code DIR/servers}. */
     void remember() throws IOException {
-        Files.createDirectories(dir);
-        Files.writeString(dir.resolve("servers"), String.join("\n", servers == null ? List.of() : servers) + "\n",
-                StandardCharsets.UTF_8);
+        remember(dir);
+    }
+
+    /** Writes the addresses in use to {@code directory/servers}. */
+    void remember(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve("servers"), String.join("\n", servers == null ? List.of() : servers)
+                + "\n", StandardCharsets.UTF_8);
     }
 
     private List<InetSocketAddress> addresses() throws IOException {

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code switchboard register}: asks the server for a code for a phone number, then verifies it, binding the
  * account to this client directory's device key. A dev-mode server hands the code back, so this runs unattended;
- * otherwise the code comes from {@code --code} or is asked for on the terminal.
+ * otherwise the code comes from {@code --code} or is asked for on the terminal. All or nothing: the directory
+ * changes only once the server has the account and its keys ({@link StagedDirectory}).
  */
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = "Register a phone number with a server; prints one JSON line when done.")
@@ -42,14 +43,25 @@ final class RegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UserId.fromPhone(phone); // a clear error before any connection
-        client.remember();
-        try (SwitchboardClient sdk = SwitchboardClient.open(client.settings())) {
-            RegistrationCode issued = sdk.register(phone).get(30, TimeUnit.SECONDS);
-            String theCode = code != null ? code : issued.devCode().orElseGet(RegisterCommand::askForCode);
-            UserId user = sdk.verify(phone, theCode).get(30, TimeUnit.SECONDS);
-            out.println(Json.object().put("type", "registered").put("user", user.phone()).put("dir",
-                    client.dir.toString()));
+        StagedDirectory staged = StagedDirectory.begin(client.dir);
+        UserId user;
+        try {
+            // verify completes once the account's keys are published; only then are the files moved into DIR.
+            try (SwitchboardClient sdk = SwitchboardClient.open(client.settings(staged.path()))) {
+                RegistrationCode issued = sdk.register(phone).get(30, TimeUnit.SECONDS);
+                String theCode = code != null ? code : issued.devCode().orElseGet(RegisterCommand::askForCode);
+                user = sdk.verify(phone, theCode).get(30, TimeUnit.SECONDS);
+            }
+            if (client.servers != null && !client.servers.isEmpty()) {
+                client.remember(staged.path());
+            }
+            staged.commit();
+        } catch (Exception | Error e) {
+            staged.abandon();
+            throw e;
         }
+        out.println(Json.object().put("type", "registered").put("user", user.phone()).put("dir",
+                client.dir.toString()));
         return 0;
     }
 

@@ -13,13 +13,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
  * {@code switchboard server}: starts a node. Options override the configuration file, which overrides
  * environment variables and the defaults in the server's {@code reference.conf}. Prints one line
- * {@code switchboard: listening on PORT} once clients can connect (scripts and tests wait for it) and a second,
- * {@code switchboard: admin on PORT}, for the metrics and health port, and a third, {@code switchboard: cluster on
+ * {@code switchboard: listening on HOST:PORT} once clients can connect (scripts and tests wait for it) and a second,
+ * {@code switchboard: admin on HOST:PORT}, for the metrics and health port, and a third, {@code switchboard: cluster on
  * PORT}, for the port other nodes join through (so a node can bind port 0 and tell its peers which one it got);
  * then runs until interrupted.
  */
@@ -30,16 +31,20 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default: ./data).")
     Path dataDir;
 
-    @Option(names = "--port", description = "Client TCP port (default: 5222; 0 picks a free one).")
+    @Option(names = "--port", converter = PortNumber.class, description = "Client TCP port (default: 5222; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--admin-port", description = "Admin HTTP port for /metrics and /health (default: 8080; 0 picks"
+    @Option(names = "--admin-port", converter = PortNumber.class, description = "Admin HTTP port for /metrics and /health (default: 8080; 0 picks"
             + " a free one).")
     Integer adminPort;
 
     @Option(names = "--host", description = "Address the client port binds to (default: 127.0.0.1; 0.0.0.0 to serve"
             + " the network).")
     String host;
+
+    @Option(names = "--admin-host", paramLabel = "ADDR", description = "Address the admin port binds to (default:"
+            + " 127.0.0.1; it is not authenticated, so bind it to a private address only).")
+    String adminHost;
 
     @Option(names = "--store", paramLabel = "embedded|postgres", description = "Store (default: embedded).")
     String store;
@@ -92,7 +97,23 @@ final class ServerCommand implements Callable<Integer> {
                 .withFallback(ConfigFactory.load())
                 .resolve();
         LogLevels.apply(config);
-        ServerNode node = ServerNode.start(config);
+        ListenerPorts listeners = ListenerPorts.of(config);
+        Optional<String> unavailable = listeners.firstProblem();
+        if (unavailable.isPresent()) {
+            System.err.println("switchboard: " + unavailable.get());
+            return 1;
+        }
+        ServerNode node;
+        try {
+            node = ServerNode.start(config);
+        } catch (Exception e) {
+            Optional<String> bind = listeners.explainStartFailure(e);
+            if (bind.isEmpty()) {
+                throw e;
+            }
+            System.err.println("switchboard: " + bind.get());
+            return 1;
+        }
         // SIGTERM and Ctrl-C stop the node gracefully and the process exits 0: an orderly stop, not a failure.
         // The hook covers every other way the JVM may end.
         Runtime.getRuntime().addShutdownHook(new Thread(node::close, "switchboard-shutdown"));
@@ -100,8 +121,8 @@ final class ServerCommand implements Callable<Integer> {
             sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(node::close,
                     "switchboard-stop").start());
         }
-        out.println("switchboard: listening on " + node.port());
-        out.println("switchboard: admin on " + node.adminPort());
+        out.println("switchboard: listening on " + ListenerPorts.hostPort(listeners.client().host(), node.port()));
+        out.println("switchboard: admin on " + ListenerPorts.hostPort(listeners.admin().host(), node.adminPort()));
         out.println("switchboard: cluster on " + node.system().address().getPort().orElse(0));
         out.flush();
         if (!node.awaitTermination()) {
@@ -125,6 +146,9 @@ final class ServerCommand implements Callable<Integer> {
         }
         if (host != null) {
             map.put("switchboard.transport.host", host);
+        }
+        if (adminHost != null) {
+            map.put("switchboard.admin.host", adminHost);
         }
         if (store != null) {
             map.put("switchboard.store.kind", store);

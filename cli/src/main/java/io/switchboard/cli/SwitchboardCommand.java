@@ -41,6 +41,7 @@ public final class SwitchboardCommand implements Runnable {
                 .addSubcommand(new AdminHomeCommand(out)));
         cli.addSubcommand(new CommandLine.HelpCommand());
         cli.setOut(new java.io.PrintWriter(out, true));
+        cli.setParameterExceptionHandler(new UsageErrors());
         // Errors are one clear line, not a stack trace: the cause's message is written for people.
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
@@ -56,7 +57,28 @@ public final class SwitchboardCommand implements Runnable {
         if (e instanceof java.util.concurrent.TimeoutException) {
             return "the server did not answer in time";
         }
+        if (e instanceof java.nio.file.FileSystemException files) {
+            return describe(files);
+        }
         return message;
+    }
+
+    /** The JDK's file exceptions carry only the path as their message; say what went wrong with it. */
+    private static String describe(java.nio.file.FileSystemException e) {
+        String file = e.getFile();
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "cannot create " + file + ": a file of that name is in the way; remove it or choose another path";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied on " + file + "; fix its permissions or choose another path";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return file + " does not exist";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException) {
+            return file + " is not a directory";
+        }
+        return file + ": " + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName());
     }
 
     public static void main(String[] args) {

@@ -42,6 +42,14 @@ class DemoCommandIT {
                 .anyMatch(l -> l.contains("server → carol   Demo: alice says [encrypted skmsg, "))
                 .anyMatch(l -> l.matches("  all frames +\\d+ +\\d+ B +\\d+ B +\\d+\\.\\dx"));
 
+        // It says what it does from the start: each step of the server's start has a line before it listens.
+        int listening = indexOf(lines, "server           listening on 127.0.0.1:");
+        assertThat(lines.subList(0, listening)).as(out)
+                .anyMatch(l -> l.matches(" +0\\.\\d{3}s  server           starting a dev-mode server .*"))
+                .anyMatch(l -> l.contains("server           opening the embedded store..."))
+                .anyMatch(l -> l.contains("server           starting the actor system and joining the cluster..."))
+                .anyMatch(l -> l.contains("server           opening the client port..."));
+
         int login = indexOf(lines, "server → bob     logged in as bob");
         assertThat(login).as(out).isPositive();
         // The two messages queued while bob was away come after his login (encrypted: the tap sees no text).

@@ -261,8 +261,11 @@ public final class SwitchboardClient implements AutoCloseable {
         Objects.requireNonNull(code, "code");
         return onLoop(() -> registrationConnection()
                 .thenCompose(conn -> requests.send(conn, id -> Stanzas.verifyRequest(id, user, code))
-                        .thenApply(reply -> onVerified(conn, reply))
-                        .thenCompose(verified -> e2e.syncKeys().thenApply(published -> verified))));
+                        .thenApply(reply -> onVerified(reply))
+                        // The account is stored only once its keys are published: a registration cut off before
+                        // (Ctrl-C, a lost connection) leaves a directory that says "register first", not an
+                        // account nobody can write to (404 for its missing keys), and a re-run completes it.
+                        .thenCompose(verified -> e2e.syncKeys().thenApply(published -> stored(conn, verified)))));
     }
 
     /**
@@ -672,22 +675,26 @@ public final class SwitchboardClient implements AutoCloseable {
         });
     }
 
-    private UserId onVerified(SwitchboardConnection conn, Node reply) {
+    private Account onVerified(Node reply) {
         Node success = reply.child("success");
         if (success == null || success.attr("user") == null) {
             throw new CompletionException(new StanzaErrorException(0, "unexpected verify reply: " + reply));
         }
         Account verified = new Account(UserId.fromAddress(success.attr("user")),
                 Stanzas.parseInt(success.attr("device"), 0));
-        try {
-            directory.saveAccount(verified);
-            pinServerKey(conn);
-        } catch (IOException e) {
-            throw new CompletionException(e);
-        }
         account = verified;
         registering = false;
         onLoggedIn();
+        return verified;
+    }
+
+    private UserId stored(SwitchboardConnection conn, Account verified) {
+        try {
+            pinServerKey(conn);
+            directory.saveAccount(verified);  // last: account.properties is what makes the directory registered
+        } catch (IOException e) {
+            throw new CompletionException(e);
+        }
         return verified.user();
     }
 

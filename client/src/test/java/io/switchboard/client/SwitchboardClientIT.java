@@ -60,6 +60,24 @@ class SwitchboardClientIT {
     }
 
     @Test
+    void aRegistrationCutOffBeforeItsKeysArePublishedStoresNoAccountAndARerunCompletesIt() throws Exception {
+        server.dropConnectionOnKeyUploads.set(1);
+        try (SwitchboardClient client = client()) {
+            client.register(PHONE).get(10, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> client.verify(PHONE, TestServer.CODE).get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(ConnectionFailedException.class);
+        }
+        assertThat(ClientDirectory.open(dir).account()).isEmpty();
+
+        try (SwitchboardClient client = client()) {
+            client.register(PHONE).get(10, TimeUnit.SECONDS);
+            assertThat(client.verify(PHONE, TestServer.CODE).get(10, TimeUnit.SECONDS))
+                    .isEqualTo(UserId.fromPhone(PHONE));
+        }
+        assertThat(ClientDirectory.open(dir).account()).contains(new Account(UserId.fromPhone(PHONE), 0));
+    }
+
+    @Test
     void wrongCodeFailsWithTheServersCode() throws Exception {
         try (SwitchboardClient client = client()) {
             client.register(PHONE).get(10, TimeUnit.SECONDS);

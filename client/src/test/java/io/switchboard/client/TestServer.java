@@ -55,6 +55,8 @@ final class TestServer implements AutoCloseable {
     final AtomicInteger dropConnectionOnMessages = new AtomicInteger();
     /** How many of the next chat messages to answer with a 504 ack (outcome unknown; retry) instead of storing. */
     final AtomicInteger answerMessagesWith504 = new AtomicInteger();
+    /** How many of the next key uploads to answer by closing the connection (a registration cut off). */
+    final AtomicInteger dropConnectionOnKeyUploads = new AtomicInteger();
     /** How many of the next logins to refuse with 503 (busy; retry) instead of letting in. */
     final AtomicInteger refuseLoginsAsBusy = new AtomicInteger();
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -151,6 +153,11 @@ final class TestServer implements AutoCloseable {
                     if (TestGroups.isGroupRequest(node)) {
                         ctx.writeAndFlush(groups.answer(user, node));
                     } else if (node.child("keys") != null) {
+                        if ("set".equals(node.attr("type")) && dropConnectionOnKeyUploads.getAndUpdate(
+                                n -> Math.max(0, n - 1)) > 0) {
+                            ctx.close();
+                            return;
+                        }
                         ctx.writeAndFlush(keys.answer(user, node));
                     } else {
                         onIq(ctx, node, id);

@@ -2,15 +2,21 @@
 package io.switchboard.e2e;
 
 import io.switchboard.testkit.ServerExtension;
+import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,5 +113,65 @@ class CliIT {
                 "127.0.0.1:" + server.port(), "--to", "+15557770002", "hi");
         assertThat(noAccount.exit()).isNotZero();
         assertThat(noAccount.err()).contains("register first");
+    }
+
+    @Test
+    @Timeout(60)
+    void serverSaysWhereEachListenerListens() throws Exception {
+        try (ServerProcess started = ServerProcess.start(dir.resolve("listeners"), "--admin-host", "127.0.0.1")) {
+            assertThat(started.output()).contains("switchboard: listening on 127.0.0.1:" + started.port())
+                    .contains("switchboard: admin on 127.0.0.1:" + started.adminPort());
+        }
+    }
+
+    @Test
+    void aBusyPortIsOneLineNamingTheListenerAndFast() throws Exception {
+        try (ServerSocket busy = new ServerSocket()) {
+            busy.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            String port = Integer.toString(busy.getLocalPort());
+            long start = System.nanoTime();
+            Run client = switchboard("server", "--data", dir.resolve("busy").toString(), "--port", port,
+                    "--admin-port", "0");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertThat(client.exit()).isEqualTo(1);
+            assertThat(client.err().strip()).isEqualTo("switchboard: the client port 127.0.0.1:" + port
+                    + " is in use (another server running?); stop it or pass --port N");
+
+            Run admin = switchboard("server", "--data", dir.resolve("busy").toString(), "--port", "0",
+                    "--admin-port", port);
+            assertThat(admin.exit()).isEqualTo(1);
+            assertThat(admin.err().strip()).isEqualTo("switchboard: the admin port 127.0.0.1:" + port
+                    + " is in use (another server running?); stop it or pass --admin-port N");
+        }
+    }
+
+    @Test
+    void aPortOutOfRangeIsAUsageError() throws Exception {
+        Run run = switchboard("server", "--data", dir.resolve("range").toString(), "--port", "80000");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("switchboard: invalid value for option '--port': 80000 is not a port"
+                + " number: use 0 to 65535 (0 picks a free one); see 'switchboard server --help'");
+        assertThat(switchboard("server", "--admin-port", "-1").err()).contains("-1 is not a port number");
+    }
+
+    @Test
+    void aFailedRegistrationLeavesNothingBehindAndARerunAfterACutOffOneCompletes() throws Exception {
+        Path erin = dir.resolve("erin");
+        Path staging = dir.resolve(".erin.registering");
+        Run bad = switchboard("register", "--server", "127.0.0.1:1", "--phone", "+15557770005", "--dir",
+                erin.toString());
+        assertThat(bad.exit()).isNotZero();
+        assertThat(erin).doesNotExist();
+        assertThat(staging).doesNotExist();
+
+        // What a run cut off by Ctrl-C leaves: its staged files, never DIR itself.
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("servers"), "127.0.0.1:1\n");
+        String server = "127.0.0.1:" + CliIT.server.port();
+        Run good = switchboard("register", "--server", server, "--phone", "+15557770005", "--dir", erin.toString());
+        assertThat(good.exit()).isZero();
+        assertThat(Files.readString(erin.resolve("servers")).strip()).isEqualTo(server);
+        assertThat(erin.resolve("account.properties")).exists();
+        assertThat(staging).doesNotExist();
     }
 }

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -82,19 +83,29 @@ public final class ServerNode implements AutoCloseable {
      * @throws Exception when the store, the key or the port cannot be opened; nothing is left running then
      */
     public static ServerNode start(Config config) throws Exception {
+        return start(config, step -> { });
+    }
+
+    /**
+     * Starts a node as {@link #start(Config)} does, telling {@code progress} each step as it begins ("opening the
+     * store", ...), so that a caller can show what a start of several seconds is doing.
+     *
+     * @throws Exception when the store, the key or the port cannot be opened; nothing is left running then
+     */
+    public static ServerNode start(Config config, Consumer<String> progress) throws Exception {
         ServerSettings settings = ServerSettings.create(config);
         // First, before anything logs or opens a file there: a second server on the directory stops here.
         DataDirectoryLock dataLock = DataDirectoryLock.acquire(settings.dataDir());
         try {
-            return start(config, settings, dataLock);
+            return start(config, settings, dataLock, progress);
         } catch (Exception | Error e) {
             dataLock.close();
             throw e;
         }
     }
 
-    private static ServerNode start(Config config, ServerSettings settings, DataDirectoryLock dataLock)
-            throws Exception {
+    private static ServerNode start(Config config, ServerSettings settings, DataDirectoryLock dataLock,
+                                    Consumer<String> progress) throws Exception {
         log.info("effective configuration: {}", redacted(config));
         if (settings.dev()) {
             log.warn("DEV MODE: registration replies carry the code. Anyone can register any number. Never run a"
@@ -113,17 +124,20 @@ public final class ServerNode implements AutoCloseable {
             throw new IllegalStateException("the datacenter name '" + datacenter + "' is not allowed: use 1 to 64"
                     + " letters, digits, '-' or '_' (switchboard server --datacenter NAME)");
         }
+        progress.accept("opening the " + storeSettings.kind().name().toLowerCase(java.util.Locale.ROOT) + " store");
         Stores stores = Stores.open(storeSettings);
         ActorSystem<Void> system = null;
         ServerMetrics metrics = new ServerMetrics();
         ClientListener listener = null;
         try {
+            progress.accept("starting the actor system and joining the cluster");
             system = ActorSystem.create(Behaviors.empty(), "switchboard", config);
             Cluster cluster = Cluster.get(system);
             if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
                 // No seeds: a cluster of one, which joins itself. With seeds, Pekko joins through them.
                 cluster.manager().tell(Join.create(cluster.selfMember().address()));
             }
+            progress.accept("starting the user and group entities");
             Homes homes = Homes.start(system, stores.homes());
             UserEntity.init(system, stores.mailbox(), stores.accounts(), stores.presence(), stores.groups(), settings,
                     homes);
@@ -142,6 +156,7 @@ public final class ServerNode implements AutoCloseable {
                     .withHandshakeTimeout(settings.handshakeTimeout());
             HandshakeGate handshakes = new HandshakeGate(settings.maxHandshakesInFlight(),
                     settings.maxHandshakesQueued());
+            progress.accept("opening the client port");
             listener = ClientListener.bind(settings.host(), settings.port(), transport, x25519,
                     ServerKey.loadOrCreate(settings.dataDir(), x25519), sessions, handshakes,
                     AdmissionSettings.create(config));
@@ -158,6 +173,7 @@ public final class ServerNode implements AutoCloseable {
             metrics.bindMailboxDepth(stores.mailbox()::countAllPending);
             metrics.bindConnectionErrors(listener.errors()::count, listener.errors()::unexpectedCount);
             ClusterView clusterView = new ClusterView(system, entityTypes, Duration.ofSeconds(3));
+            progress.accept("opening the admin port");
             AdminServer admin = AdminServer.start(adminSettings, metrics,
                     new NodeReadiness(system, stores.accounts(), settings.askTimeout(),
                             () -> stores.unwritable().isEmpty()),

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * and closed again can be taken by another process before the child binds it ("Address already in use").
  */
 public final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("switchboard: listening on (\\d+)");
-    private static final Pattern ADMIN = Pattern.compile("switchboard: admin on (\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("switchboard: listening on (?:\\S*:)?(\\d+)");
+    private static final Pattern ADMIN = Pattern.compile("switchboard: admin on (?:\\S*:)?(\\d+)");
     private static final Pattern CLUSTER = Pattern.compile("switchboard: cluster on (\\d+)");
     // Generous: a start takes 5 s on a quiet machine and has taken a minute on a busy one; a hung start still fails.
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);

@@ -90,6 +90,7 @@ public final class DemoScript {
     private void start() throws Exception {
         root = Files.createTempDirectory("switchboard-demo-");
         timeline.section("1. An embedded server and three people registering (dev mode: the code comes back)");
+        timeline.note("server", "starting a dev-mode server on free loopback ports in a temporary directory...");
         Map<String, Object> settings = new HashMap<>();
         settings.put("switchboard.data-dir", root.resolve("server").toString());
         settings.put("switchboard.dev", true);
@@ -100,7 +101,8 @@ public final class DemoScript {
         settings.put("switchboard.store.kind", "embedded");
         settings.put("switchboard.store.jdbc-url", "");
         Config config = ConfigFactory.parseMap(settings).withFallback(ConfigFactory.load()).resolve();
-        server = ServerNode.start(config);
+        // The start takes seconds (store, actor system, cluster): each step gets a line as it begins.
+        server = ServerNode.start(config, step -> timeline.note("server", step + "..."));
         address = new InetSocketAddress("127.0.0.1", server.port());
         transport = ClientTransport.create(1);
         timeline.note("server", "listening on 127.0.0.1:" + server.port());
