@@ -120,6 +120,11 @@ final class ChatApp {
 
     private void onKey(KeyBindings.Key key, String text) {
         model.setNotice("");
+        if (!model.panel().isEmpty() && (key == KeyBindings.Key.ESCAPE || key == KeyBindings.Key.ENTER && model
+                .input().isBlank())) {
+            model.closePanel();  // Esc (or an empty Enter) only closes the panel: it does not also leave the chat
+            return;
+        }
         boolean list = model.view() == ChatModel.View.LIST;
         int page = Math.max(1, terminal.rows() - 6);
         switch (key) {
@@ -165,9 +170,12 @@ final class ChatApp {
     }
 
     private void enter() {
+        model.closePanel();  // whatever was entered answers with its own panel, notice or lines
         ChatInput.Action action = ChatInput.parse(model.takeInput(), model.view());
         if (action instanceof ChatInput.Quit) {
             quit = true;
+        } else if (action instanceof ChatInput.Help) {
+            model.showPanel(screen.help());
         } else if (action instanceof ChatInput.OpenSelected) {
             model.selectedChat().ifPresent(this::open);
         } else if (action instanceof ChatInput.OpenChat chat) {

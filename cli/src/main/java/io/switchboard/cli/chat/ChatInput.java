@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * What a line typed and entered means. In the chat list: {@code +NUMBER} opens (or starts) a chat,
  * {@code /group SUBJECT +NUMBER…} creates a group, an empty line opens the selected chat. In a conversation,
- * anything else is a message ({@code //text} sends {@code /text}). {@code /quit} quits from either.
+ * anything else is a message ({@code //text} sends {@code /text}). {@code /quit} quits and {@code /help} lists
+ * everything, from either.
  */
 public final class ChatInput {
 
@@ -18,6 +19,10 @@ public final class ChatInput {
     }
 
     public record Quit() implements Action {
+    }
+
+    /** Show every command and key. */
+    public record Help() implements Action {
     }
 
     public record OpenSelected() implements Action {
@@ -48,6 +53,9 @@ public final class ChatInput {
         if (text.equals("/quit") || text.equals("/q")) {
             return new Quit();
         }
+        if (text.equals("/help") || text.equals("/?")) {
+            return new Help();
+        }
         if (text.startsWith("/group")) {
             return group(text.substring("/group".length()).strip());
         }
@@ -59,7 +67,7 @@ public final class ChatInput {
                 return new Send(text.substring(1));
             }
             if (text.startsWith("/")) {
-                return new Invalid("unknown command " + text.split("\\s+")[0] + "; commands: /group, /quit"
+                return new Invalid("unknown command " + text.split("\\s+")[0] + "; /help lists the commands"
                         + " (type //text to send a line starting with /)");
             }
             return new Send(line.strip());
@@ -74,8 +82,8 @@ public final class ChatInput {
                 return new Invalid("'" + text + "' is not a phone number; type it as +15551230002");
             }
         }
-        return new Invalid("type +NUMBER to start a chat, /group SUBJECT +NUMBER… for a group, or Enter to open the"
-                + " selected chat");
+        return new Invalid("type +NUMBER to start a chat, /group SUBJECT +NUMBER… for a group, Enter to open the"
+                + " selected chat, or /help");
     }
 
     private static Action group(String rest) {

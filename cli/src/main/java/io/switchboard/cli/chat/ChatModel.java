@@ -49,6 +49,7 @@ public final class ChatModel {
     private int cursor;
     private boolean online;
     private String notice = "";
+    private List<String> panel = List.of();
 
     public ChatModel(UserId me) {
         this.me = me;
@@ -142,6 +143,7 @@ public final class ChatModel {
         }
         open = chat;
         view = View.CONVERSATION;
+        panel = List.of();
         scroll = 0;
         for (int i = 0; i < conversations.size(); i++) {
             if (conversations.get(i).chat().equals(chat)) {
@@ -218,6 +220,23 @@ public final class ChatModel {
     /** A one-line message at the bottom (an error, a hint); the empty string clears it. */
     public void setNotice(String notice) {
         this.notice = notice;
+    }
+
+    /**
+     * Shows {@code text} (help, a group's details) over the list or conversation until {@link #closePanel}: a
+     * screenful of reference, where a one-line notice would be cut.
+     */
+    public void showPanel(List<String> text) {
+        panel = List.copyOf(text);
+    }
+
+    public void closePanel() {
+        panel = List.of();
+    }
+
+    /** The panel's lines; empty when none is shown. */
+    public List<String> panel() {
+        return panel;
     }
 
     public void presence(PresenceUpdate update) {

@@ -45,7 +45,9 @@ public final class Screen {
         lines.add(rule(width));
         List<ChatMessage> visible = List.of();
         int maxScroll = 0;
-        if (model.view() == ChatModel.View.LIST) {
+        if (!model.panel().isEmpty()) {
+            lines.addAll(panel(model.panel(), bodyHeight));
+        } else if (model.view() == ChatModel.View.LIST) {
             lines.addAll(list.render(model, width, bodyHeight, now));
         } else {
             ConversationView.Body body = conversation.render(model, width, bodyHeight);
@@ -65,6 +67,25 @@ public final class Screen {
         lines.add(footer(model, width));
         return new Frame(fit(lines, rows, width), Math.min(inputRow, rows - 1), prompt.length() + cursorCols - shift,
                 visible, maxScroll);
+    }
+
+    /** The {@code /help} panel's lines for these glyphs. */
+    List<String> help() {
+        return HelpText.lines(glyphs);
+    }
+
+    /** A panel from the top of the body; what does not fit is cut (help is written to fit twenty rows). */
+    private static List<AttributedString> panel(List<String> text, int height) {
+        List<AttributedString> rows = new ArrayList<>();
+        for (String line : text) {
+            if (rows.size() < height) {
+                rows.add(new AttributedString(" " + line));
+            }
+        }
+        while (rows.size() < height) {
+            rows.add(AttributedString.EMPTY);
+        }
+        return rows;
     }
 
     private AttributedString header(ChatModel model, int width, Instant now) {
@@ -112,10 +133,13 @@ public final class Screen {
             return new AttributedString(" " + model.notice(), NOTICE).columnSubSequence(0, width);
         }
         String dot = " " + glyphs.dot() + " ";
+        if (!model.panel().isEmpty()) {
+            return new AttributedString(" Esc close" + dot + "/quit", DIM);
+        }
         String hints = model.view() == ChatModel.View.LIST
                 ? " Enter open" + dot + "+NUMBER new chat" + dot + "/group SUBJECT +NUMBER" + glyphs.ellipsis() + dot
-                        + "Up/Down/Tab move" + dot + "/quit"
-                : " Enter send" + dot + "Esc back" + dot + "PgUp/PgDn scroll" + dot + "/quit";
+                        + "Up/Down/Tab move" + dot + "/help" + dot + "/quit"
+                : " Enter send" + dot + "Esc back" + dot + "PgUp/PgDn scroll" + dot + "/help" + dot + "/quit";
         return new AttributedString(hints, DIM).columnSubSequence(0, width);
     }
 

@@ -56,4 +56,12 @@ class ChatInputTest {
                 invalid -> assertThat(invalid.reason()).contains("+NUMBER"));
         assertThat(ChatInput.parse("+12", LIST)).isInstanceOf(ChatInput.Invalid.class);
     }
+
+    @Test
+    void helpWorksFromBothViewsAndUnknownCommandsPointToIt() {
+        assertThat(ChatInput.parse("/help", LIST)).isInstanceOf(ChatInput.Help.class);
+        assertThat(ChatInput.parse(" /help ", CONVERSATION)).isInstanceOf(ChatInput.Help.class);
+        assertThat(ChatInput.parse("/frobnicate", CONVERSATION)).isInstanceOfSatisfying(ChatInput.Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("/help"));
+    }
 }

@@ -131,6 +131,21 @@ class ScreenTest {
     }
 
     @Test
+    void helpListsEveryCommandAndKeyOnOneScreenInBothViews() {
+        model.showPanel(screen.help());
+        List<String> rows = screen.render(model, 80, 24, T0).text();
+        for (String needed : List.of("Esc", "Enter", "Ctrl-C", "/quit", "/group", "/help", "/info", "/add",
+                "/remove", "/leave", "/retry")) {
+            assertThat(rows).as(needed).anyMatch(r -> r.contains(needed));
+        }
+        assertThat(rows.get(23)).contains("Esc close");
+        openWithBob(incoming(1, "hi alice", false));
+        model.showPanel(screen.help());
+        assertThat(screen.render(model, 80, 24, T0).text()).anyMatch(r -> r.contains("/retry"))
+                .noneMatch(r -> r.contains("hi alice"));
+    }
+
+    @Test
     void aLongMessageWrapsBetweenWords() {
         assertThat(ConversationView.wrap("the quick brown fox jumps", 10))
                 .containsExactly("the quick", "brown fox", "jumps");
