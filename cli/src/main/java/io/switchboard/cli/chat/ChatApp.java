@@ -82,6 +82,8 @@ final class ChatApp {
             }
         } else if (event instanceof ChatEvent.Open open) {
             open(open.chat());
+        } else if (event instanceof ChatEvent.Panel panel) {
+            model.showPanel(panel.lines());
         } else if (event instanceof ChatEvent.Notice notice) {
             model.setNotice(notice.text());
         } else if (event instanceof ChatEvent.Resized) {
@@ -171,7 +173,8 @@ final class ChatApp {
 
     private void enter() {
         model.closePanel();  // whatever was entered answers with its own panel, notice or lines
-        ChatInput.Action action = ChatInput.parse(model.takeInput(), model.view());
+        boolean inGroup = model.open().map(ChatId::isGroup).orElse(false);
+        ChatInput.Action action = ChatInput.parse(model.takeInput(), model.view(), inGroup);
         if (action instanceof ChatInput.Quit) {
             quit = true;
         } else if (action instanceof ChatInput.Help) {
@@ -182,11 +185,19 @@ final class ChatApp {
             openPeer(chat.peer());
         } else if (action instanceof ChatInput.CreateGroup group) {
             model.setNotice("creating \"" + group.subject() + "\"...");
-            service.createGroup(group.subject(), group.members());
+            service.groups().create(group.subject(), group.members());
         } else if (action instanceof ChatInput.Send send) {
             stopTyping();
             model.open().ifPresent(chat -> service.send(chat, send.text()));
             model.scrollBy(-model.scroll());
+        } else if (action instanceof ChatInput.GroupDetails) {
+            model.open().ifPresent(service.groups()::details);
+        } else if (action instanceof ChatInput.AddMembers add) {
+            model.open().ifPresent(chat -> service.groups().add(chat, add.members()));
+        } else if (action instanceof ChatInput.RemoveMembers remove) {
+            model.open().ifPresent(chat -> service.groups().remove(chat, remove.members()));
+        } else if (action instanceof ChatInput.LeaveGroup) {
+            model.open().ifPresent(service.groups()::leave);
         } else if (action instanceof ChatInput.Invalid invalid) {
             model.setNotice(invalid.reason());
         }

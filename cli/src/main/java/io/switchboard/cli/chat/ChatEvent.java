@@ -41,6 +41,13 @@ sealed interface ChatEvent {
     record Open(ChatId chat) implements ChatEvent {
     }
 
+    /** Show these lines over the body (a group's details) until the user goes on. */
+    record Panel(List<String> lines) implements ChatEvent {
+        public Panel {
+            lines = List.copyOf(lines);
+        }
+    }
+
     /** Show this line at the bottom. */
     record Notice(String text) implements ChatEvent {
     }

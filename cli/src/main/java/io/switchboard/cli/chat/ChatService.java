@@ -2,7 +2,6 @@
 package io.switchboard.cli.chat;
 
 import io.switchboard.client.ConnectionClosed;
-import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
 import io.switchboard.client.IdentityChange;
@@ -49,6 +48,7 @@ final class ChatService implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final GroupActions groups;
     private final Set<UserId> watched = new HashSet<>();
     /** Sends not yet acked, so quitting can give them a moment (a new run would have to send them with new ids). */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
@@ -58,6 +58,12 @@ final class ChatService implements AutoCloseable {
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.groups = new GroupActions(sdk, store, events, this::me);
+    }
+
+    /** Creating and changing groups. */
+    GroupActions groups() {
+        return groups;
     }
 
     /**
@@ -238,27 +244,6 @@ final class ChatService implements AutoCloseable {
         }
     }
 
-    /** Creates a group; opens it when the server has made it, or says why not. */
-    void createGroup(String subject, List<UserId> members) {
-        CompletableFuture<GroupInfo> created;
-        try {
-            created = sdk.createGroup(subject, members);
-        } catch (IllegalArgumentException e) {
-            events.accept(new ChatEvent.Notice("cannot create the group: " + e.getMessage()));
-            return;
-        }
-        created.whenComplete((group, error) -> {
-            if (error != null) {
-                events.accept(new ChatEvent.Notice("cannot create the group: " + unwrap(error).getMessage()
-                        + (sdk.isLoggedIn() ? "" : " (groups are made on the server: wait until online)")));
-                return;
-            }
-            ChatId chat = ChatId.of(group.id());
-            store.setTitle(chat, group.subject(), group.created());
-            events.accept(new ChatEvent.Open(chat));
-        });
-    }
-
     /**
      * While connected, waits up to {@code limit} for the acks of messages still in flight. What is not acked by
      * then stays pending in the history and is sent by the next run, with a new id.
@@ -282,7 +267,7 @@ final class ChatService implements AutoCloseable {
         retries.shutdownNow();
     }
 
-    private static Throwable unwrap(Throwable error) {
+    static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();

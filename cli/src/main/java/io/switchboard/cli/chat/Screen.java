@@ -74,13 +74,16 @@ public final class Screen {
         return HelpText.lines(glyphs);
     }
 
-    /** A panel from the top of the body; what does not fit is cut (help is written to fit twenty rows). */
-    private static List<AttributedString> panel(List<String> text, int height) {
+    /** A panel from the top of the body; what does not fit is counted on its last row. */
+    private List<AttributedString> panel(List<String> text, int height) {
         List<AttributedString> rows = new ArrayList<>();
-        for (String line : text) {
-            if (rows.size() < height) {
-                rows.add(new AttributedString(" " + line));
-            }
+        boolean fits = text.size() <= height;
+        for (String line : text.subList(0, fits ? text.size() : height - 1)) {
+            rows.add(new AttributedString(" " + line));
+        }
+        if (!fits) {
+            rows.add(new AttributedString(" " + glyphs.ellipsis() + " " + (text.size() - height + 1)
+                    + " more lines: make the terminal taller to see them", DIM));
         }
         while (rows.size() < height) {
             rows.add(AttributedString.EMPTY);
