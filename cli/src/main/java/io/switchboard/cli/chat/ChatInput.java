@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * What a line typed and entered means. In the chat list: {@code +NUMBER} opens (or starts) a chat,
  * {@code /group SUBJECT +NUMBER…} creates a group, an empty line opens the selected chat. In a conversation,
- * {@code /info}, {@code /add +NUMBER…}, {@code /remove +NUMBER…} and {@code /leave} manage a group, and
- * anything else is a message ({@code //text} sends {@code /text}). {@code /quit} quits and {@code /help} lists
- * everything, from either.
+ * {@code /info}, {@code /add +NUMBER…}, {@code /remove +NUMBER…} and {@code /leave} manage a group,
+ * {@code /retry} sends refused messages again, and anything else is a message ({@code //text} sends
+ * {@code /text}). {@code /quit} quits and {@code /help} lists everything, from either.
  */
 public final class ChatInput {
 
@@ -36,6 +36,10 @@ public final class ChatInput {
     }
 
     public record Send(String text) implements Action {
+    }
+
+    /** Send the conversation's refused messages again. */
+    public record Retry() implements Action {
     }
 
     /** In a group: show its subject, members and admins. */
@@ -87,6 +91,9 @@ public final class ChatInput {
             }
             if (text.startsWith("//")) {
                 return new Send(text.substring(1));
+            }
+            if (text.equals("/retry")) {
+                return new Retry();
             }
             String command = text.split("\\s+")[0];
             if (GROUP_COMMANDS.contains(command)) {

@@ -185,6 +185,27 @@ final class ChatService implements AutoCloseable {
         store.pending().forEach(this::hand);
     }
 
+    /**
+     * Sends {@code chat}'s refused messages again, oldest first, and says how many.
+     *
+     * <p>They go with new ids: the SDK picks every message's id itself ({@link SwitchboardClient#send} takes none),
+     * and that is safe here. A line is {@link Tick#FAILED} only when the send failed for good without the server
+     * storing it: a stanza error (the server refused that id and keeps nothing under it), no keys for the peer
+     * (nothing left this device), a full outbox or an unwritable id counter (nothing was sent at all). An outcome
+     * that is unknown is never a failure: the SDK keeps resending with the same id until the ack, and a run that
+     * ends first leaves the line pending. So a new id cannot make the server hold the message twice.
+     */
+    int retry(ChatId chat) {
+        List<ChatMessage> failed = store.failed(chat);
+        for (ChatMessage line : failed) {
+            hand(store.requeue(line.localId()));
+        }
+        if (!failed.isEmpty()) {
+            events.accept(new ChatEvent.HistoryChanged());
+        }
+        return failed.size();
+    }
+
     private void hand(ChatMessage line) {
         ChatId chat = line.chat();
         var ack = chat.isGroup() ? sdk.sendToGroup(chat.group(), line.text()) : sdk.send(chat.user(), line.text());

@@ -82,4 +82,11 @@ class ChatInputTest {
                 invalid -> assertThat(invalid.reason()).contains("group conversation"));
         assertThat(ChatInput.parse("/leave", LIST)).isInstanceOf(ChatInput.Invalid.class);
     }
+
+    @Test
+    void retryInAConversationResendsAndIsNotAMessage() {
+        assertThat(ChatInput.parse("/retry", CONVERSATION)).isInstanceOf(ChatInput.Retry.class);
+        assertThat(ChatInput.parse("/retry", CONVERSATION, true)).isInstanceOf(ChatInput.Retry.class);
+        assertThat(ChatInput.parse("//retry", CONVERSATION)).isEqualTo(new ChatInput.Send("/retry"));
+    }
 }
