@@ -65,7 +65,12 @@ public final class Screen {
         AttributedString shown = new AttributedString(input).columnSubSequence(shift, shift + room);
         lines.add(new AttributedStringBuilder().append(prompt, AttributedStyle.BOLD).append(shown).toAttributedString());
         lines.add(footer(model, width));
-        return new Frame(fit(lines, rows, width), Math.min(inputRow, rows - 1), prompt.length() + cursorCols - shift,
+        List<AttributedString> shownLines = fit(lines, rows, width);
+        if (!glyphs.styled()) {
+            // Styles are dropped here, once, rather than in every view: no view can let a colour through.
+            shownLines = shownLines.stream().map(l -> new AttributedString(l.toString())).toList();
+        }
+        return new Frame(shownLines, Math.min(inputRow, rows - 1), prompt.length() + cursorCols - shift,
                 visible, maxScroll);
     }
 

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static io.switchboard.cli.chat.ChatModelTest.ALICE;
 import static io.switchboard.cli.chat.ChatModelTest.BOB;
@@ -20,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ScreenTest {
     private static final ChatId WITH_BOB = ChatId.of(BOB);
+    /** SGR: "ESC [ params m", every colour, bold, faint, inverse and reset. */
+    private static final Pattern SGR = Pattern.compile("\u001b\\[[0-9;:]*m");
     private final Screen screen = new Screen(ChatGlyphs.UNICODE, ZoneOffset.UTC);
     private final ChatModel model = new ChatModel(ALICE);
 
@@ -143,6 +147,24 @@ class ScreenTest {
         model.showPanel(screen.help());
         assertThat(screen.render(model, 80, 24, T0).text()).anyMatch(r -> r.contains("/retry"))
                 .noneMatch(r -> r.contains("hi alice"));
+    }
+
+    @Test
+    void asciiSendsNoColourOrOtherStylesToTheTerminal() {
+        model.setConversations(List.of(new Conversation(WITH_BOB, "+15551230002",
+                Optional.of(incoming(1, "hi alice", false)), T0, 3)));
+        model.setNotice("not sent: 404 not registered");
+        assertThat(drawn(screen.render(model, 80, 12, T0))).as("unicode is styled").containsPattern(SGR);
+        Screen ascii = new Screen(ChatGlyphs.ASCII, ZoneOffset.UTC);
+        assertThat(drawn(ascii.render(model, 80, 12, T0))).doesNotContainPattern(SGR).contains("hi alice");
+        openWithBob(outgoing(1, "seen", Tick.READ), outgoing(2, "lost", Tick.FAILED), incoming(3, "hm", false));
+        model.setNotice("not sent: 404 not registered");
+        assertThat(drawn(ascii.render(model, 80, 12, T0))).doesNotContainPattern(SGR).contains("[read]", "[!]");
+    }
+
+    /** The escape sequences a colour terminal is sent for {@code frame}'s rows (what the display writes). */
+    private static String drawn(Frame frame) {
+        return frame.lines().stream().map(AttributedString::toAnsi).collect(Collectors.joining("\n"));
     }
 
     @Test
