@@ -23,6 +23,8 @@ public final class Screen {
     static final AttributedStyle HEADER = AttributedStyle.INVERSE;
     static final AttributedStyle DIM = AttributedStyle.DEFAULT.faint();
     static final AttributedStyle NOTICE = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+    /** How many rows a notice may take: a server's sentence is kept whole where it can be, at the body's cost. */
+    static final int NOTICE_ROWS = 3;
 
     private final ChatGlyphs glyphs;
     private final TimeLabels times;
@@ -39,7 +41,8 @@ public final class Screen {
     /** The frame for {@code model} on a {@code cols} × {@code rows} terminal at {@code now}. */
     public Frame render(ChatModel model, int cols, int rows, Instant now) {
         int width = Math.max(cols, 20);
-        int bodyHeight = Math.max(rows - 5, 1);
+        List<AttributedString> footer = footer(model, width);
+        int bodyHeight = Math.max(rows - 4 - footer.size(), 1);
         List<AttributedString> lines = new ArrayList<>();
         lines.add(header(model, width, now));
         lines.add(rule(width));
@@ -64,7 +67,7 @@ public final class Screen {
         int shift = Math.max(0, cursorCols - room);  // keep the cursor in view on a long line
         AttributedString shown = new AttributedString(input).columnSubSequence(shift, shift + room);
         lines.add(new AttributedStringBuilder().append(prompt, AttributedStyle.BOLD).append(shown).toAttributedString());
-        lines.add(footer(model, width));
+        lines.addAll(footer);
         List<AttributedString> shownLines = fit(lines, rows, width);
         if (!glyphs.styled()) {
             // Styles are dropped here, once, rather than in every view: no view can let a colour through.
@@ -136,32 +139,43 @@ public final class Screen {
         return presence.lastSeen().map(t -> "last seen " + times.when(t, now)).orElse("");
     }
 
-    private AttributedString footer(ChatModel model, int width) {
+    private List<AttributedString> footer(ChatModel model, int width) {
         if (!model.notice().isEmpty()) {
-            return new AttributedString(" " + model.notice(), NOTICE).columnSubSequence(0, width);
+            return StatusLine.fit(model.notice(), width - 1, NOTICE_ROWS, glyphs.ellipsis()).stream()
+                    .map(row -> new AttributedString(" " + row, NOTICE)).toList();
         }
         String dot = " " + glyphs.dot() + " ";
+        String hints;
         if (!model.panel().isEmpty()) {
-            return new AttributedString(" Esc close" + dot + "/quit", DIM);
+            hints = "Esc close" + dot + "/quit";
+        } else if (model.view() == ChatModel.View.LIST) {
+            hints = "Enter open" + dot + "+NUMBER new chat" + dot + "/group SUBJECT +NUMBER" + glyphs.ellipsis() + dot
+                    + "Up/Down/Tab move" + dot + "/help" + dot + "/quit";
+        } else {
+            hints = "Enter send" + dot + "Esc back" + dot + "PgUp/PgDn scroll" + dot + "/help" + dot + "/quit";
         }
-        String hints = model.view() == ChatModel.View.LIST
-                ? " Enter open" + dot + "+NUMBER new chat" + dot + "/group SUBJECT +NUMBER" + glyphs.ellipsis() + dot
-                        + "Up/Down/Tab move" + dot + "/help" + dot + "/quit"
-                : " Enter send" + dot + "Esc back" + dot + "PgUp/PgDn scroll" + dot + "/help" + dot + "/quit";
-        return new AttributedString(hints, DIM).columnSubSequence(0, width);
+        return List.of(new AttributedString(" " + StatusLine.truncate(hints, width - 1, glyphs.ellipsis()), DIM));
     }
 
     private AttributedString rule(int width) {
         return new AttributedString(glyphs.rule().repeat(width), DIM);
     }
 
-    /** {@code left} and {@code right} at either end of a {@code width}-column line. */
-    static String spread(String left, String right, int width) {
+    /**
+     * {@code left} and {@code right} at either end of a {@code width}-column line; when both do not fit, the left
+     * (a title) gives way, by whole words, to the state on the right.
+     */
+    String spread(String left, String right, int width) {
         int gap = width - columns(left) - columns(right);
-        if (gap < 1) {
-            return new AttributedString(left + " " + right).columnSubSequence(0, width).toString();
+        if (gap >= 1) {
+            return left + " ".repeat(gap) + right;
         }
-        return left + " ".repeat(gap) + right;
+        int room = width - columns(right) - 1;
+        if (room < 8) {
+            return StatusLine.truncate(left + " " + right, width, glyphs.ellipsis());
+        }
+        String title = StatusLine.truncate(left, room, glyphs.ellipsis());
+        return title + " ".repeat(width - columns(title) - columns(right)) + right;
     }
 
     static int columns(String text) {

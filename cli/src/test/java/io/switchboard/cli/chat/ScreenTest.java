@@ -168,6 +168,29 @@ class ScreenTest {
     }
 
     @Test
+    void onANarrowTerminalStatusLinesWrapOrEndInAnEllipsisButNeverCutAWord() {
+        openWithBob(incoming(1, "hi alice", false));
+        String sentence = "cannot add +15551230004: 403 only admins may add or remove members, and you are not one"
+                + " of the admins of this group";
+        model.setNotice(sentence);
+        List<String> rows = screen.render(model, 30, 14, T0).text();
+        assertThat(rows).hasSize(14).allMatch(r -> r.length() <= 30);
+        List<String> footer = rows.subList(11, 14);
+        assertThat(footer.get(0)).isEqualTo(" cannot add +15551230004: 403");
+        assertThat(footer.get(2)).endsWith("…");
+        List<String> words = List.of(sentence.split(" "));
+        assertThat(String.join(" ", footer).replace("…", "").strip().split("\\s+"))
+                .allMatch(words::contains);
+        assertThat(rows.get(10)).startsWith("> ");  // the input line moved up for the notice
+
+        model.setNotice("");
+        String hints = screen.render(model, 30, 14, T0).text().get(13);
+        assertThat(hints).endsWith("…");
+        assertThat(hints.replace("…", "").strip().split("\\s+"))
+                .allMatch(w -> List.of("Enter", "send", "·", "Esc", "back", "PgUp/PgDn", "scroll").contains(w));
+    }
+
+    @Test
     void aLongMessageWrapsBetweenWords() {
         assertThat(ConversationView.wrap("the quick brown fox jumps", 10))
                 .containsExactly("the quick", "brown fox", "jumps");
