@@ -111,7 +111,7 @@ public final class Screen {
                     .orElse(chat.defaultTitle());
             right = chat.isGroup() ? groupState(model, chat) : peerState(model, chat, now);
             if (!model.online()) {
-                right += "  (you are offline)";
+                right = offlineState(chat, right, model, now);
             }
         }
         return new AttributedString(spread(left, right + " ", width), HEADER);
@@ -123,6 +123,21 @@ public final class Screen {
                 .sorted(Comparator.comparing((UserId u) -> !u.equals(model.me())).thenComparing(UserId::phone))
                 .map(u -> u.equals(model.me()) ? "you" : u.phone())
                 .collect(Collectors.joining(", "))).orElse("group");
+    }
+
+    /**
+     * The header while this user's own connection is down. Presence and typing are news from the server, and
+     * none comes now: "online" or "typing…" could be long untrue, so neither is claimed. A last-seen time stays
+     * true, and a group's members are the last list; either is followed by what is going on.
+     */
+    private String offlineState(ChatId chat, String state, ChatModel model, Instant now) {
+        String connecting = "connecting" + glyphs.ellipsis();
+        if (chat.isGroup()) {
+            return state + " " + glyphs.dot() + " " + connecting;
+        }
+        return model.presenceOf(chat.user()).filter(p -> !p.available()).flatMap(PresenceUpdate::lastSeen)
+                .map(t -> "last seen " + times.when(t, now) + " " + glyphs.dot() + " " + connecting)
+                .orElse(connecting);
     }
 
     private String peerState(ChatModel model, ChatId chat, Instant now) {

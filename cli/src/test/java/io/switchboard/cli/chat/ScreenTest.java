@@ -191,6 +191,24 @@ class ScreenTest {
     }
 
     @Test
+    void whileThisUserIsOfflineTheHeaderDoesNotClaimThePeerIsOnlineOrTyping() {
+        openWithBob();
+        model.presence(new PresenceUpdate(BOB, true, Optional.empty()));
+        model.typing(BOB, true, T0);
+        model.setOnline(true);
+        assertThat(screen.render(model, 60, 12, T0).text().get(0)).endsWith(" typing… ");
+        model.setOnline(false);
+        String header = screen.render(model, 60, 12, T0).text().get(0);
+        assertThat(header).endsWith(" connecting… ").doesNotContain("online").doesNotContain("typing");
+
+        model.presence(new PresenceUpdate(BOB, false, Optional.of(T0.minusSeconds(3600))));
+        assertThat(screen.render(model, 60, 12, T0).text().get(0)).endsWith(" last seen 09:00 · connecting… ");
+        model.setOnline(true);
+        model.presence(new PresenceUpdate(BOB, true, Optional.empty()));
+        assertThat(screen.render(model, 60, 12, T0).text().get(0)).endsWith(" online ");
+    }
+
+    @Test
     void aLongMessageWrapsBetweenWords() {
         assertThat(ConversationView.wrap("the quick brown fox jumps", 10))
                 .containsExactly("the quick", "brown fox", "jumps");
