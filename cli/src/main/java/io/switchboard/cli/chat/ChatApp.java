@@ -191,11 +191,7 @@ final class ChatApp {
             model.open().ifPresent(chat -> service.send(chat, send.text()));
             model.scrollBy(-model.scroll());
         } else if (action instanceof ChatInput.Retry) {
-            model.open().ifPresent(chat -> {
-                int count = service.retry(chat);
-                model.setNotice(count == 0 ? "no failed messages in this chat"
-                        : "sending " + count + (count == 1 ? " failed message" : " failed messages") + " again");
-            });
+            model.open().ifPresent(service::retry);
         } else if (action instanceof ChatInput.GroupDetails) {
             model.open().ifPresent(service.groups()::details);
         } else if (action instanceof ChatInput.AddMembers add) {

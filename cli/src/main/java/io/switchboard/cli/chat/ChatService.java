@@ -52,6 +52,8 @@ final class ChatService implements AutoCloseable {
     private final Set<UserId> watched = new HashSet<>();
     /** Sends not yet acked, so quitting can give them a moment (a new run would have to send them with new ids). */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    /** Lines failed after 5xx answers: the server may hold them, so {@link #retry} does not send them anew. */
+    private final Set<Long> outcomeUnknown = ConcurrentHashMap.newKeySet();
 
     ChatService(SwitchboardClient sdk, HistoryStore store, Consumer<ChatEvent> events, Clock clock) {
         this.sdk = sdk;
@@ -188,22 +190,32 @@ final class ChatService implements AutoCloseable {
     /**
      * Sends {@code chat}'s refused messages again, oldest first, and says how many.
      *
-     * <p>They go with new ids: the SDK picks every message's id itself ({@link SwitchboardClient#send} takes none),
-     * and that is safe here. A line is {@link Tick#FAILED} only when the send failed for good without the server
-     * storing it: a stanza error (the server refused that id and keeps nothing under it), no keys for the peer
-     * (nothing left this device), a full outbox or an unwritable id counter (nothing was sent at all). An outcome
-     * that is unknown is never a failure: the SDK keeps resending with the same id until the ack, and a run that
-     * ends first leaves the line pending. So a new id cannot make the server hold the message twice.
+     * <p>They go with new ids: the SDK picks every message's id itself ({@link SwitchboardClient#send} takes none).
+     * That is safe for a definitive refusal: a 4xx means the server did not store the message under its id, and
+     * no keys for the peer, a full outbox or an unwritable id counter mean nothing left this device. It is not safe
+     * after a 5xx: the SDK has already resent those with the same id and then given up, and the server may hold
+     * the message (504: outcome unknown), so a new id could deliver it twice. Those are left alone, and said so.
+     * Only this run knows which failures were 5xx (the history keeps no reason), so after a restart a failure
+     * counts as a refusal.
      */
-    int retry(ChatId chat) {
+    void retry(ChatId chat) {
         List<ChatMessage> failed = store.failed(chat);
+        int sent = 0;
         for (ChatMessage line : failed) {
-            hand(store.requeue(line.localId()));
+            if (!outcomeUnknown.contains(line.localId())) {
+                hand(store.requeue(line.localId()));
+                sent++;
+            }
         }
-        if (!failed.isEmpty()) {
-            events.accept(new ChatEvent.HistoryChanged());
+        int left = failed.size() - sent;
+        String notice = failed.isEmpty() ? "no failed messages in this chat"
+                : "sending " + sent + " failed " + (sent == 1 ? "message" : "messages") + " again";
+        if (left > 0) {
+            notice += "; " + left + " not: the server may have stored " + (left == 1 ? "it" : "them")
+                    + " (it answered 5xx), and a second copy could arrive";
         }
-        return failed.size();
+        events.accept(new ChatEvent.Notice(notice));
+        events.accept(new ChatEvent.HistoryChanged());
     }
 
     private void hand(ChatMessage line) {
@@ -217,6 +229,9 @@ final class ChatService implements AutoCloseable {
             } else if (unwrap(error) instanceof CancellationException) {
                 return;  // this client closed first: still pending, sent again by the next run
             } else {
+                if (unwrap(error) instanceof StanzaErrorException refused && refused.code() >= 500) {
+                    outcomeUnknown.add(line.localId());
+                }
                 store.markFailed(line.localId());
                 events.accept(new ChatEvent.Notice("not sent: " + unwrap(error).getMessage()));
             }
