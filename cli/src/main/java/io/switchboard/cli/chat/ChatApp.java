@@ -82,6 +82,8 @@ final class ChatApp {
             }
         } else if (event instanceof ChatEvent.Open open) {
             open(open.chat());
+        } else if (event instanceof ChatEvent.NotOnSwitchboard unknown) {
+            model.notOnSwitchboard(unknown.user());
         } else if (event instanceof ChatEvent.Panel panel) {
             model.showPanel(panel.lines());
         } else if (event instanceof ChatEvent.Notice notice) {

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the chat screen shows, without the terminal: the chat list and its selection, the open conversation and how
@@ -39,6 +41,7 @@ public final class ChatModel {
     private final Map<UserId, PresenceUpdate> presence = new HashMap<>();
     private final Map<UserId, Instant> typingUntil = new HashMap<>();
     private final Map<ChatId, List<UserId>> members = new HashMap<>();
+    private final Set<UserId> unregistered = new HashSet<>();
     private final StringBuilder input = new StringBuilder();
     private View view = View.LIST;
     private List<Conversation> conversations = List.of();
@@ -245,6 +248,21 @@ public final class ChatModel {
             return;
         }
         typingUntil.remove(update.user()); // gone offline: cannot be typing any more
+    }
+
+    /**
+     * The server has no keys for {@code user}: the header says so, and if its chat is open, so does the notice,
+     * since a message there would be refused.
+     */
+    public void notOnSwitchboard(UserId user) {
+        unregistered.add(user);
+        if (open != null && !open.isGroup() && open.user().equals(user)) {
+            notice = user.phone() + " is not on Switchboard: a message to it would be refused until it registers";
+        }
+    }
+
+    public boolean isOnSwitchboard(UserId user) {
+        return !unregistered.contains(user);
     }
 
     /** A group's members, as last listed by the server. */

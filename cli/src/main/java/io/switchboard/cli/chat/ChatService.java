@@ -49,6 +49,7 @@ final class ChatService implements AutoCloseable {
         return t;
     });
     private final GroupActions groups;
+    private final PeerLookup peers;
     private final Set<UserId> watched = new HashSet<>();
     /** Sends not yet acked, so quitting can give them a moment (a new run would have to send them with new ids). */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
@@ -61,6 +62,7 @@ final class ChatService implements AutoCloseable {
         this.events = events;
         this.clock = clock;
         this.groups = new GroupActions(sdk, store, events, this::me);
+        this.peers = new PeerLookup(sdk, events);
     }
 
     /** Creating and changing groups. */
@@ -156,6 +158,7 @@ final class ChatService implements AutoCloseable {
     private void connect(Duration pause) {
         sdk.login().whenComplete((user, error) -> {
             if (error == null) {
+                peers.onLogin();
                 events.accept(new ChatEvent.HistoryChanged());
                 return;
             }
@@ -275,8 +278,11 @@ final class ChatService implements AutoCloseable {
                 sdk.groupInfo(chat.group()).thenAccept(info -> events.accept(new ChatEvent.Members(chat,
                         info.members().stream().map(GroupMember::user).toList())));
             }
-        } else if (watched.add(chat.user())) {
-            sdk.subscribePresence(chat.user());
+        } else {
+            peers.check(chat.user());
+            if (watched.add(chat.user())) {
+                sdk.subscribePresence(chat.user());
+            }
         }
     }
 

@@ -135,12 +135,18 @@ public final class Screen {
         if (chat.isGroup()) {
             return state + " " + glyphs.dot() + " " + connecting;
         }
+        if (!model.isOnSwitchboard(chat.user())) {
+            return state;  // learnt from the server's keys, not from presence: still true
+        }
         return model.presenceOf(chat.user()).filter(p -> !p.available()).flatMap(PresenceUpdate::lastSeen)
                 .map(t -> "last seen " + times.when(t, now) + " " + glyphs.dot() + " " + connecting)
                 .orElse(connecting);
     }
 
     private String peerState(ChatModel model, ChatId chat, Instant now) {
+        if (!model.isOnSwitchboard(chat.user())) {
+            return "not on Switchboard";
+        }
         if (model.isTyping(chat.user(), now)) {
             return "typing" + glyphs.ellipsis();
         }

@@ -209,6 +209,19 @@ class ScreenTest {
     }
 
     @Test
+    void aChatWithANumberNotOnSwitchboardSaysSoInTheHeaderOnlineOrNot() {
+        openWithBob();
+        model.setOnline(true);
+        model.presence(new PresenceUpdate(BOB, false, Optional.empty()));
+        model.notOnSwitchboard(BOB);
+        List<String> rows = screen.render(model, 100, 12, T0).text();
+        assertThat(rows.get(0)).startsWith(" ← +15551230002").endsWith(" not on Switchboard ");
+        assertThat(rows.get(11)).contains("+15551230002 is not on Switchboard");
+        model.setOnline(false);
+        assertThat(screen.render(model, 100, 12, T0).text().get(0)).endsWith(" not on Switchboard ");
+    }
+
+    @Test
     void aLongMessageWrapsBetweenWords() {
         assertThat(ConversationView.wrap("the quick brown fox jumps", 10))
                 .containsExactly("the quick", "brown fox", "jumps");
