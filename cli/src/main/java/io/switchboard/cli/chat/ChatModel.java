@@ -147,6 +147,9 @@ public final class ChatModel {
         open = chat;
         view = View.CONVERSATION;
         panel = List.of();
+        if (!chat.isGroup() && unregistered.contains(chat.user())) {
+            notOnSwitchboard(chat.user());  // said again on every opening, not only when the server first told
+        }
         scroll = 0;
         for (int i = 0; i < conversations.size(); i++) {
             if (conversations.get(i).chat().equals(chat)) {

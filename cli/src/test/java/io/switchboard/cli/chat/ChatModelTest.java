@@ -28,6 +28,10 @@ class ChatModelTest {
         assertThat(model.notice()).startsWith("+15551230002 is not on Switchboard");
         assertThat(model.isOnSwitchboard(BOB)).isFalse();
         assertThat(model.isOnSwitchboard(ALICE)).isTrue();
+        model.backToList();
+        model.setNotice("");
+        model.openChat(ChatId.of(BOB));
+        assertThat(model.notice()).as("opened again").startsWith("+15551230002 is not on Switchboard");
     }
 
     @Test
