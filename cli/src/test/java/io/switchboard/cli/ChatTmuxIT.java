@@ -99,7 +99,10 @@ class ChatTmuxIT {
 
         // The server dies: Alice's next message waits with a clock, and goes out when the server is back.
         server.process().kill9();
-        tmux.await("alice", false, "alice offline", WAIT, s -> s.contains("(you are offline)"));
+        tmux.await("alice", false, "alice offline", WAIT, s -> {
+            String header = s.lines().findFirst().orElse("");
+            return header.contains("connecting…") && !header.contains("online");
+        });
         tmux.type("alice", "still there?");
         tmux.send("alice", "Enter");
         tmux.await("alice", false, "a clock", WAIT, hasLine("still there\\?  " + TIME + " ◷"));

@@ -137,6 +137,44 @@ final class EndToEnd {
         return sealed;
     }
 
+    /**
+     * Whether {@code to} has keys, that is, has registered: at once when a session exists; otherwise by fetching its
+     * bundle and starting the session the first message will then use (in order with {@link #seal}), so the
+     * fetch is not wasted. Fails as a bundle fetch does, except that 404 (no keys) is {@code false}.
+     */
+    CompletableFuture<Boolean> prepare(UserId to) {
+        CompletableFuture<Void> previous = tails.getOrDefault(to, CompletableFuture.completedFuture(null));
+        CompletableFuture<Boolean> ready = previous.thenComposeAsync(x -> prepareNow(to), loop);
+        CompletableFuture<Void> tail = ready.handle((known, error) -> null);
+        tails.put(to, tail);
+        tail.thenRunAsync(() -> tails.remove(to, tail), loop);
+        return ready;
+    }
+
+    private CompletableFuture<Boolean> prepareNow(UserId to) {
+        if (encryption.hasSession(to)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return link.request(id -> iq(id, "get", Node.builder("keys").attr("jid", to.address()).build()))
+                .handleAsync((reply, error) -> {
+                    if (error == null) {
+                        try {
+                            encryption.startSession(to, reply.child("bundle"));
+                        } catch (org.signal.libsignal.protocol.InvalidKeyException e) {
+                            throw new CompletionException(new StanzaErrorException(400, "the bundle of " + to
+                                    + " is unusable: " + e.getMessage()));
+                        }
+                        return true;
+                    }
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (cause instanceof StanzaErrorException refused && refused.code() == 404) {
+                        return false;
+                    }
+                    throw new CompletionException(cause);
+                }, loop);
+    }
+
     private CompletableFuture<Node> sealNow(UserId to, byte[] plaintext, int attempts) {
         if (encryption.hasSession(to)) {
             return CompletableFuture.completedFuture(encryption.encrypt(to, plaintext));

@@ -318,6 +318,25 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     /**
+     * Whether {@code user} is on Switchboard (has registered and published keys), to say so before a message is
+     * refused with 404. Costs nothing when a session with {@code user} exists; otherwise it fetches the bundle the
+     * first message would fetch (consuming one of the user's one-time keys) and keeps the session for that message.
+     *
+     * @return {@code false} when the server has no keys for {@code user}; fails with {@link IllegalStateException}
+     *     when not logged in, {@link StanzaErrorException} (429 rate limited), {@link ConnectionFailedException}
+     */
+    public CompletableFuture<Boolean> isRegistered(UserId user) {
+        Objects.requireNonNull(user, "user");
+        return onLoop(() -> {
+            checkOpen();
+            if (!loggedIn || connection == null) {
+                throw new IllegalStateException("not logged in");
+            }
+            return e2e.prepare(user);
+        });
+    }
+
+    /**
      * Tells {@code sender} that its message {@code id} was read (blue checks); resent after reconnects until the
      * server acknowledges it.
      *

@@ -113,6 +113,24 @@ class SwitchboardClientIT {
     }
 
     @Test
+    void isRegisteredAsksForTheBundleOnceAndSaysFalseForANumberWithoutKeys() throws Exception {
+        UserId nobody = UserId.fromPhone("+15551230009");
+        server.keys.unregistered.add(nobody.address());
+        registered();
+        try (SwitchboardClient client = client()) {
+            assertThatThrownBy(() -> client.isRegistered(BOB).get(10, TimeUnit.SECONDS))
+                    .cause().isInstanceOf(IllegalStateException.class);
+            client.login().get(10, TimeUnit.SECONDS);
+            assertThat(client.isRegistered(nobody).get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(client.isRegistered(BOB).get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(client.isRegistered(BOB).get(10, TimeUnit.SECONDS)).as("the session answers").isTrue();
+            client.send(BOB, "hello").get(10, TimeUnit.SECONDS);
+            assertThat(server.keys.fetched).as("one fetch of bob's bundle, which the first message used")
+                    .containsExactly(nobody.address(), BOB.address());
+        }
+    }
+
+    @Test
     void messageUnackedAtADisconnectIsResentWithTheSameIdAfterReconnecting() throws Exception {
         registered();
         try (SwitchboardClient client = client()) {

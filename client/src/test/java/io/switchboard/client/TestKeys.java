@@ -7,8 +7,11 @@ import org.signal.libsignal.protocol.ecc.ECKeyPair;
 import org.signal.libsignal.protocol.kem.KEMKeyPair;
 import org.signal.libsignal.protocol.kem.KEMKeyType;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The test server's stand-in for the key directory (PROTOCOL.md §14): keeps each user's last full upload and answers
@@ -18,6 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TestKeys {
     private final Map<String, Node> uploads = new ConcurrentHashMap<>();
     private final Map<String, Node> madeUp = new ConcurrentHashMap<>();
+    /** Addresses answered with 404 (no keys), as the real directory answers a number that never registered. */
+    final Set<String> unregistered = ConcurrentHashMap.newKeySet();
+    /** The address of every bundle asked for, in order. */
+    final List<String> fetched = new CopyOnWriteArrayList<>();
 
     Node answer(String user, Node iq) {
         String id = iq.attr("id");
@@ -37,6 +44,11 @@ final class TestKeys {
                 counts.child(upload.child("identity"));
             }
             return result.child(counts).build();
+        }
+        fetched.add(jid);
+        if (unregistered.contains(jid)) {
+            return Node.builder("iq").attr("id", id).attr("type", "error").child(Node.builder("error")
+                    .attr("code", "404").attr("text", "no keys for " + jid)).build();
         }
         Node upload = uploads.get(jid);
         return result.child(upload != null ? bundleOf(jid, upload) : madeUp.computeIfAbsent(jid, TestKeys::madeUp))

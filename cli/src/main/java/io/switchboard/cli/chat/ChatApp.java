@@ -82,6 +82,10 @@ final class ChatApp {
             }
         } else if (event instanceof ChatEvent.Open open) {
             open(open.chat());
+        } else if (event instanceof ChatEvent.NotOnSwitchboard unknown) {
+            model.notOnSwitchboard(unknown.user());
+        } else if (event instanceof ChatEvent.Panel panel) {
+            model.showPanel(panel.lines());
         } else if (event instanceof ChatEvent.Notice notice) {
             model.setNotice(notice.text());
         } else if (event instanceof ChatEvent.Resized) {
@@ -120,6 +124,11 @@ final class ChatApp {
 
     private void onKey(KeyBindings.Key key, String text) {
         model.setNotice("");
+        if (!model.panel().isEmpty() && (key == KeyBindings.Key.ESCAPE || key == KeyBindings.Key.ENTER && model
+                .input().isBlank())) {
+            model.closePanel();  // Esc (or an empty Enter) only closes the panel: it does not also leave the chat
+            return;
+        }
         boolean list = model.view() == ChatModel.View.LIST;
         int page = Math.max(1, terminal.rows() - 6);
         switch (key) {
@@ -165,20 +174,34 @@ final class ChatApp {
     }
 
     private void enter() {
-        ChatInput.Action action = ChatInput.parse(model.takeInput(), model.view());
+        model.closePanel();  // whatever was entered answers with its own panel, notice or lines
+        boolean inGroup = model.open().map(ChatId::isGroup).orElse(false);
+        ChatInput.Action action = ChatInput.parse(model.takeInput(), model.view(), inGroup);
         if (action instanceof ChatInput.Quit) {
             quit = true;
+        } else if (action instanceof ChatInput.Help) {
+            model.showPanel(screen.help());
         } else if (action instanceof ChatInput.OpenSelected) {
             model.selectedChat().ifPresent(this::open);
         } else if (action instanceof ChatInput.OpenChat chat) {
             openPeer(chat.peer());
         } else if (action instanceof ChatInput.CreateGroup group) {
             model.setNotice("creating \"" + group.subject() + "\"...");
-            service.createGroup(group.subject(), group.members());
+            service.groups().create(group.subject(), group.members());
         } else if (action instanceof ChatInput.Send send) {
             stopTyping();
             model.open().ifPresent(chat -> service.send(chat, send.text()));
             model.scrollBy(-model.scroll());
+        } else if (action instanceof ChatInput.Retry) {
+            model.open().ifPresent(service::retry);
+        } else if (action instanceof ChatInput.GroupDetails) {
+            model.open().ifPresent(service.groups()::details);
+        } else if (action instanceof ChatInput.AddMembers add) {
+            model.open().ifPresent(chat -> service.groups().add(chat, add.members()));
+        } else if (action instanceof ChatInput.RemoveMembers remove) {
+            model.open().ifPresent(chat -> service.groups().remove(chat, remove.members()));
+        } else if (action instanceof ChatInput.LeaveGroup) {
+            model.open().ifPresent(service.groups()::leave);
         } else if (action instanceof ChatInput.Invalid invalid) {
             model.setNotice(invalid.reason());
         }

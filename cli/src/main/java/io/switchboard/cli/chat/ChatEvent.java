@@ -41,6 +41,17 @@ sealed interface ChatEvent {
     record Open(ChatId chat) implements ChatEvent {
     }
 
+    /** The server has no keys for this number: it never registered, and a message to it would be refused. */
+    record NotOnSwitchboard(UserId user) implements ChatEvent {
+    }
+
+    /** Show these lines over the body (a group's details) until the user goes on. */
+    record Panel(List<String> lines) implements ChatEvent {
+        public Panel {
+            lines = List.copyOf(lines);
+        }
+    }
+
     /** Show this line at the bottom. */
     record Notice(String text) implements ChatEvent {
     }

@@ -6,8 +6,9 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The marks the chat draws. With Unicode, read messages show the same two checks as delivered ones, in blue, as
- * WhatsApp does; ASCII terminals may have no colour, so there every state has its own word.
+ * The marks the chat draws, and whether it may style them. With Unicode, read messages show the same two checks as
+ * delivered ones, in blue, as WhatsApp does; ASCII terminals may have no colour (or show escape codes as text), so
+ * there every state has its own word and nothing is styled: no colour, bold, faint or inverse.
  *
  * @param pending   not yet on the server (queued, or offline): a clock
  * @param sent      one check: stored on the server
@@ -18,12 +19,14 @@ import java.nio.charset.StandardCharsets;
  * @param back      before a conversation's title: Esc goes back
  * @param ellipsis  after "typing"
  * @param dot       between parts of a line
+ * @param styled    whether lines may carry styles (SGR escapes); without, the marks and layout alone tell states
+ *                  apart
  */
 public record ChatGlyphs(String pending, String sent, String delivered, String read, String failed, String rule,
-        String back, String ellipsis, String dot) {
-    public static final ChatGlyphs UNICODE = new ChatGlyphs("◷", "✓", "✓✓", "✓✓", "✗", "─", "←", "…", "·");
+        String back, String ellipsis, String dot, boolean styled) {
+    public static final ChatGlyphs UNICODE = new ChatGlyphs("◷", "✓", "✓✓", "✓✓", "✗", "─", "←", "…", "·", true);
     public static final ChatGlyphs ASCII = new ChatGlyphs("[..]", "[v]", "[vv]", "[read]", "[!]", "-", "<", "...",
-            "-");
+            "-", false);
 
     /** Unicode when the console (or, without one, the default charset) is UTF-8. */
     public static ChatGlyphs forTerminal() {

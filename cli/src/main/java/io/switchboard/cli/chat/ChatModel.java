@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the chat screen shows, without the terminal: the chat list and its selection, the open conversation and how
@@ -39,6 +41,7 @@ public final class ChatModel {
     private final Map<UserId, PresenceUpdate> presence = new HashMap<>();
     private final Map<UserId, Instant> typingUntil = new HashMap<>();
     private final Map<ChatId, List<UserId>> members = new HashMap<>();
+    private final Set<UserId> unregistered = new HashSet<>();
     private final StringBuilder input = new StringBuilder();
     private View view = View.LIST;
     private List<Conversation> conversations = List.of();
@@ -49,6 +52,7 @@ public final class ChatModel {
     private int cursor;
     private boolean online;
     private String notice = "";
+    private List<String> panel = List.of();
 
     public ChatModel(UserId me) {
         this.me = me;
@@ -142,6 +146,10 @@ public final class ChatModel {
         }
         open = chat;
         view = View.CONVERSATION;
+        panel = List.of();
+        if (!chat.isGroup() && unregistered.contains(chat.user())) {
+            notOnSwitchboard(chat.user());  // said again on every opening, not only when the server first told
+        }
         scroll = 0;
         for (int i = 0; i < conversations.size(); i++) {
             if (conversations.get(i).chat().equals(chat)) {
@@ -220,12 +228,44 @@ public final class ChatModel {
         this.notice = notice;
     }
 
+    /**
+     * Shows {@code text} (help, a group's details) over the list or conversation until {@link #closePanel}: a
+     * screenful of reference, where a one-line notice would be cut.
+     */
+    public void showPanel(List<String> text) {
+        panel = List.copyOf(text);
+    }
+
+    public void closePanel() {
+        panel = List.of();
+    }
+
+    /** The panel's lines; empty when none is shown. */
+    public List<String> panel() {
+        return panel;
+    }
+
     public void presence(PresenceUpdate update) {
         presence.put(update.user(), update);
         if (update.available()) {
             return;
         }
         typingUntil.remove(update.user()); // gone offline: cannot be typing any more
+    }
+
+    /**
+     * The server has no keys for {@code user}: the header says so, and if its chat is open, so does the notice,
+     * since a message there would be refused.
+     */
+    public void notOnSwitchboard(UserId user) {
+        unregistered.add(user);
+        if (open != null && !open.isGroup() && open.user().equals(user)) {
+            notice = user.phone() + " is not on Switchboard: a message to it would be refused until it registers";
+        }
+    }
+
+    public boolean isOnSwitchboard(UserId user) {
+        return !unregistered.contains(user);
     }
 
     /** A group's members, as last listed by the server. */

@@ -2,7 +2,6 @@
 package io.switchboard.cli.chat;
 
 import io.switchboard.client.ConnectionClosed;
-import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
 import io.switchboard.client.IdentityChange;
@@ -49,15 +48,26 @@ final class ChatService implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final GroupActions groups;
+    private final PeerLookup peers;
     private final Set<UserId> watched = new HashSet<>();
     /** Sends not yet acked, so quitting can give them a moment (a new run would have to send them with new ids). */
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    /** Lines failed after 5xx answers: the server may hold them, so {@link #retry} does not send them anew. */
+    private final Set<Long> outcomeUnknown = ConcurrentHashMap.newKeySet();
 
     ChatService(SwitchboardClient sdk, HistoryStore store, Consumer<ChatEvent> events, Clock clock) {
         this.sdk = sdk;
         this.store = store;
         this.events = events;
         this.clock = clock;
+        this.groups = new GroupActions(sdk, store, events, this::me);
+        this.peers = new PeerLookup(sdk, events);
+    }
+
+    /** Creating and changing groups. */
+    GroupActions groups() {
+        return groups;
     }
 
     /**
@@ -148,6 +158,7 @@ final class ChatService implements AutoCloseable {
     private void connect(Duration pause) {
         sdk.login().whenComplete((user, error) -> {
             if (error == null) {
+                peers.onLogin();
                 events.accept(new ChatEvent.HistoryChanged());
                 return;
             }
@@ -179,6 +190,37 @@ final class ChatService implements AutoCloseable {
         store.pending().forEach(this::hand);
     }
 
+    /**
+     * Sends {@code chat}'s refused messages again, oldest first, and says how many.
+     *
+     * <p>They go with new ids: the SDK picks every message's id itself ({@link SwitchboardClient#send} takes none).
+     * That is safe for a definitive refusal: a 4xx means the server did not store the message under its id, and
+     * no keys for the peer, a full outbox or an unwritable id counter mean nothing left this device. It is not safe
+     * after a 5xx: the SDK has already resent those with the same id and then given up, and the server may hold
+     * the message (504: outcome unknown), so a new id could deliver it twice. Those are left alone, and said so.
+     * Only this run knows which failures were 5xx (the history keeps no reason), so after a restart a failure
+     * counts as a refusal.
+     */
+    void retry(ChatId chat) {
+        List<ChatMessage> failed = store.failed(chat);
+        int sent = 0;
+        for (ChatMessage line : failed) {
+            if (!outcomeUnknown.contains(line.localId())) {
+                hand(store.requeue(line.localId()));
+                sent++;
+            }
+        }
+        int left = failed.size() - sent;
+        String notice = failed.isEmpty() ? "no failed messages in this chat"
+                : "sending " + sent + " failed " + (sent == 1 ? "message" : "messages") + " again";
+        if (left > 0) {
+            notice += "; " + left + " not: the server may have stored " + (left == 1 ? "it" : "them")
+                    + " (it answered 5xx), and a second copy could arrive";
+        }
+        events.accept(new ChatEvent.Notice(notice));
+        events.accept(new ChatEvent.HistoryChanged());
+    }
+
     private void hand(ChatMessage line) {
         ChatId chat = line.chat();
         var ack = chat.isGroup() ? sdk.sendToGroup(chat.group(), line.text()) : sdk.send(chat.user(), line.text());
@@ -190,6 +232,9 @@ final class ChatService implements AutoCloseable {
             } else if (unwrap(error) instanceof CancellationException) {
                 return;  // this client closed first: still pending, sent again by the next run
             } else {
+                if (unwrap(error) instanceof StanzaErrorException refused && refused.code() >= 500) {
+                    outcomeUnknown.add(line.localId());
+                }
                 store.markFailed(line.localId());
                 events.accept(new ChatEvent.Notice("not sent: " + unwrap(error).getMessage()));
             }
@@ -233,30 +278,12 @@ final class ChatService implements AutoCloseable {
                 sdk.groupInfo(chat.group()).thenAccept(info -> events.accept(new ChatEvent.Members(chat,
                         info.members().stream().map(GroupMember::user).toList())));
             }
-        } else if (watched.add(chat.user())) {
-            sdk.subscribePresence(chat.user());
-        }
-    }
-
-    /** Creates a group; opens it when the server has made it, or says why not. */
-    void createGroup(String subject, List<UserId> members) {
-        CompletableFuture<GroupInfo> created;
-        try {
-            created = sdk.createGroup(subject, members);
-        } catch (IllegalArgumentException e) {
-            events.accept(new ChatEvent.Notice("cannot create the group: " + e.getMessage()));
-            return;
-        }
-        created.whenComplete((group, error) -> {
-            if (error != null) {
-                events.accept(new ChatEvent.Notice("cannot create the group: " + unwrap(error).getMessage()
-                        + (sdk.isLoggedIn() ? "" : " (groups are made on the server: wait until online)")));
-                return;
+        } else {
+            peers.check(chat.user());
+            if (watched.add(chat.user())) {
+                sdk.subscribePresence(chat.user());
             }
-            ChatId chat = ChatId.of(group.id());
-            store.setTitle(chat, group.subject(), group.created());
-            events.accept(new ChatEvent.Open(chat));
-        });
+        }
     }
 
     /**
@@ -282,7 +309,7 @@ final class ChatService implements AutoCloseable {
         retries.shutdownNow();
     }
 
-    private static Throwable unwrap(Throwable error) {
+    static Throwable unwrap(Throwable error) {
         Throwable t = error;
         while (t instanceof CompletionException && t.getCause() != null) {
             t = t.getCause();

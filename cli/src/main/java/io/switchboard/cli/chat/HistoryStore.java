@@ -208,6 +208,22 @@ public final class HistoryStore implements AutoCloseable {
                 + " ORDER BY local_id", Tick.PENDING.code());
     }
 
+    /** This user's messages in {@code chat} the server refused, oldest first: what {@code /retry} sends again. */
+    public synchronized List<ChatMessage> failed(ChatId chat) {
+        return query("SELECT " + COLUMNS + " FROM messages WHERE chat = ? AND outgoing = 1 AND kind = 0 AND tick = ?"
+                + " ORDER BY local_id", chat.address(), Tick.FAILED.code());
+    }
+
+    /**
+     * Puts a refused line back to {@link Tick#PENDING}, to be handed to the SDK again. The one move backwards
+     * {@link Tick#advance} does not make: it is the user's decision, never a late answer from the server.
+     */
+    public synchronized ChatMessage requeue(long localId) {
+        update("UPDATE messages SET tick = ? WHERE local_id = ? AND tick = ?", Tick.PENDING.code(), localId,
+                Tick.FAILED.code());
+        return byLocalId(localId).orElseThrow(() -> new IllegalArgumentException("no line " + localId));
+    }
+
     @Override
     public synchronized void close() {
         try {

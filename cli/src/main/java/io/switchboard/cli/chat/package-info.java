@@ -4,7 +4,8 @@
  *
  * <pre>
  * state     ChatModel (what the screen shows), ChatInput (what an entered line means), Tick (the checks' states)
- * render    Screen, ChatListView, ConversationView: a model in, a Frame (styled rows, cursor, visible lines) out
+ * render    Screen, ChatListView, ConversationView, StatusLine, HelpText, GroupSummary: a model in, a Frame
+ *           (styled rows, cursor, visible lines) out
  * terminal  ChatTerminal (JLine: raw mode, alternate screen, diff drawing), KeyBindings, a key-reader thread
  * </pre>
  *
@@ -12,6 +13,8 @@
  * {@link io.switchboard.cli.chat.ChatEvent}s (keys; news from the SDK) from one queue, changes the model, draws,
  * and only then marks read what the frame showed. {@link io.switchboard.cli.chat.ChatService} is the SDK's side:
  * what arrives is written to the {@link io.switchboard.cli.chat.HistoryStore} (SQLite, {@code DIR/history.db})
- * before the SDK acknowledges it, so the history holds everything the server has let go of.
+ * before the SDK acknowledges it, so the history holds everything the server has let go of;
+ * {@link io.switchboard.cli.chat.GroupActions} and {@link io.switchboard.cli.chat.PeerLookup} are its group
+ * commands and its "is this number on Switchboard?" check.
  */
 package io.switchboard.cli.chat;

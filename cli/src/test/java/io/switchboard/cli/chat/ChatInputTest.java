@@ -56,4 +56,37 @@ class ChatInputTest {
                 invalid -> assertThat(invalid.reason()).contains("+NUMBER"));
         assertThat(ChatInput.parse("+12", LIST)).isInstanceOf(ChatInput.Invalid.class);
     }
+
+    @Test
+    void helpWorksFromBothViewsAndUnknownCommandsPointToIt() {
+        assertThat(ChatInput.parse("/help", LIST)).isInstanceOf(ChatInput.Help.class);
+        assertThat(ChatInput.parse(" /help ", CONVERSATION)).isInstanceOf(ChatInput.Help.class);
+        assertThat(ChatInput.parse("/frobnicate", CONVERSATION)).isInstanceOfSatisfying(ChatInput.Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("/help"));
+    }
+
+    @Test
+    void groupCommandsWorkInAGroupConversationOnly() {
+        UserId bob = UserId.fromPhone("+15551230002");
+        UserId carol = UserId.fromPhone("+15551230003");
+        assertThat(ChatInput.parse("/info", CONVERSATION, true)).isInstanceOf(ChatInput.GroupDetails.class);
+        assertThat(ChatInput.parse("/leave", CONVERSATION, true)).isInstanceOf(ChatInput.LeaveGroup.class);
+        assertThat(ChatInput.parse("/add +15551230002 +15551230003", CONVERSATION, true))
+                .isEqualTo(new ChatInput.AddMembers(List.of(bob, carol)));
+        assertThat(ChatInput.parse("/remove  +15551230002", CONVERSATION, true))
+                .isEqualTo(new ChatInput.RemoveMembers(List.of(bob)));
+        assertThat(ChatInput.parse("/add", CONVERSATION, true)).isInstanceOfSatisfying(ChatInput.Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("/add +1555"));
+        assertThat(ChatInput.parse("/add bob", CONVERSATION, true)).isInstanceOf(ChatInput.Invalid.class);
+        assertThat(ChatInput.parse("/info", CONVERSATION, false)).isInstanceOfSatisfying(ChatInput.Invalid.class,
+                invalid -> assertThat(invalid.reason()).contains("group conversation"));
+        assertThat(ChatInput.parse("/leave", LIST)).isInstanceOf(ChatInput.Invalid.class);
+    }
+
+    @Test
+    void retryInAConversationResendsAndIsNotAMessage() {
+        assertThat(ChatInput.parse("/retry", CONVERSATION)).isInstanceOf(ChatInput.Retry.class);
+        assertThat(ChatInput.parse("/retry", CONVERSATION, true)).isInstanceOf(ChatInput.Retry.class);
+        assertThat(ChatInput.parse("//retry", CONVERSATION)).isEqualTo(new ChatInput.Send("/retry"));
+    }
 }

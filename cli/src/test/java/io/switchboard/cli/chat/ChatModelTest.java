@@ -20,6 +20,21 @@ class ChatModelTest {
     private final ChatModel model = new ChatModel(ALICE);
 
     @Test
+    void aNumberNotOnSwitchboardIsSaidInTheNoticeOnlyWhileItsChatIsOpen() {
+        model.notOnSwitchboard(CAROL);
+        assertThat(model.notice()).as("carol's chat is not open").isEmpty();
+        model.openChat(ChatId.of(BOB));
+        model.notOnSwitchboard(BOB);
+        assertThat(model.notice()).startsWith("+15551230002 is not on Switchboard");
+        assertThat(model.isOnSwitchboard(BOB)).isFalse();
+        assertThat(model.isOnSwitchboard(ALICE)).isTrue();
+        model.backToList();
+        model.setNotice("");
+        model.openChat(ChatId.of(BOB));
+        assertThat(model.notice()).as("opened again").startsWith("+15551230002 is not on Switchboard");
+    }
+
+    @Test
     void theChatListIsSortedByMostRecentActivity() {
         model.setConversations(List.of(chat(BOB, T0, 0), chat(CAROL, T0.plusSeconds(60), 2)));
         assertThat(model.conversations()).extracting(Conversation::title)

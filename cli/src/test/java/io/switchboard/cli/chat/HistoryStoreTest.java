@@ -45,6 +45,24 @@ class HistoryStoreTest {
     }
 
     @Test
+    void aRefusedMessageGoesBackToPendingOnlyWhenRetried() {
+        try (HistoryStore store = open()) {
+            ChatMessage refused = store.addOutgoing(WITH_BOB, ALICE, "hello?", T0);
+            ChatMessage sent = store.addOutgoing(WITH_BOB, ALICE, "fine", T0);
+            store.markFailed(refused.localId());
+            store.markSent(sent.localId(), "2", T0);
+            assertThat(store.failed(WITH_BOB)).extracting(ChatMessage::text).containsExactly("hello?");
+            assertThat(store.pending()).isEmpty();
+
+            ChatMessage again = store.requeue(refused.localId());
+            assertThat(again.tick()).isEqualTo(Tick.PENDING);
+            assertThat(store.failed(WITH_BOB)).isEmpty();
+            assertThat(store.pending()).extracting(ChatMessage::text).containsExactly("hello?");
+            assertThat(store.requeue(sent.localId()).tick()).as("only a refused line moves back").isEqualTo(Tick.SENT);
+        }
+    }
+
+    @Test
     void showingMessagesClearsTheUnreadCount() {
         try (HistoryStore store = open()) {
             ChatMessage first = store.addIncoming(WITH_BOB, BOB, "7", "hi", T0).orElseThrow();

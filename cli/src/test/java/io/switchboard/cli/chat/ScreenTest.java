@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import static io.switchboard.cli.chat.ChatModelTest.ALICE;
 import static io.switchboard.cli.chat.ChatModelTest.BOB;
@@ -20,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ScreenTest {
     private static final ChatId WITH_BOB = ChatId.of(BOB);
+    /** SGR: "ESC [ params m", every colour, bold, faint, inverse and reset. */
+    private static final Pattern SGR = Pattern.compile("\u001b\\[[0-9;:]*m");
     private final Screen screen = new Screen(ChatGlyphs.UNICODE, ZoneOffset.UTC);
     private final ChatModel model = new ChatModel(ALICE);
 
@@ -128,6 +132,93 @@ class ScreenTest {
         model.typing(BOB, true, T0);
         assertThat(screen.render(model, 60, 12, T0).text().get(0)).startsWith(" ← +15551230002")
                 .endsWith("typing… ");
+    }
+
+    @Test
+    void helpListsEveryCommandAndKeyOnOneScreenInBothViews() {
+        model.showPanel(screen.help());
+        List<String> rows = screen.render(model, 80, 24, T0).text();
+        for (String needed : List.of("Esc", "Enter", "Ctrl-C", "/quit", "/group", "/help", "/info", "/add",
+                "/remove", "/leave", "/retry")) {
+            assertThat(rows).as(needed).anyMatch(r -> r.contains(needed));
+        }
+        assertThat(rows.get(23)).contains("Esc close");
+        openWithBob(incoming(1, "hi alice", false));
+        model.showPanel(screen.help());
+        assertThat(screen.render(model, 80, 24, T0).text()).anyMatch(r -> r.contains("/retry"))
+                .noneMatch(r -> r.contains("hi alice"));
+    }
+
+    @Test
+    void asciiSendsNoColourOrOtherStylesToTheTerminal() {
+        model.setConversations(List.of(new Conversation(WITH_BOB, "+15551230002",
+                Optional.of(incoming(1, "hi alice", false)), T0, 3)));
+        model.setNotice("not sent: 404 not registered");
+        assertThat(drawn(screen.render(model, 80, 12, T0))).as("unicode is styled").containsPattern(SGR);
+        Screen ascii = new Screen(ChatGlyphs.ASCII, ZoneOffset.UTC);
+        assertThat(drawn(ascii.render(model, 80, 12, T0))).doesNotContainPattern(SGR).contains("hi alice");
+        openWithBob(outgoing(1, "seen", Tick.READ), outgoing(2, "lost", Tick.FAILED), incoming(3, "hm", false));
+        model.setNotice("not sent: 404 not registered");
+        assertThat(drawn(ascii.render(model, 80, 12, T0))).doesNotContainPattern(SGR).contains("[read]", "[!]");
+    }
+
+    /** The escape sequences a colour terminal is sent for {@code frame}'s rows (what the display writes). */
+    private static String drawn(Frame frame) {
+        return frame.lines().stream().map(AttributedString::toAnsi).collect(Collectors.joining("\n"));
+    }
+
+    @Test
+    void onANarrowTerminalStatusLinesWrapOrEndInAnEllipsisButNeverCutAWord() {
+        openWithBob(incoming(1, "hi alice", false));
+        String sentence = "cannot add +15551230004: 403 only admins may add or remove members, and you are not one"
+                + " of the admins of this group";
+        model.setNotice(sentence);
+        List<String> rows = screen.render(model, 30, 14, T0).text();
+        assertThat(rows).hasSize(14).allMatch(r -> r.length() <= 30);
+        List<String> footer = rows.subList(11, 14);
+        assertThat(footer.get(0)).isEqualTo(" cannot add +15551230004: 403");
+        assertThat(footer.get(2)).endsWith("…");
+        List<String> words = List.of(sentence.split(" "));
+        assertThat(String.join(" ", footer).replace("…", "").strip().split("\\s+"))
+                .allMatch(words::contains);
+        assertThat(rows.get(10)).startsWith("> ");  // the input line moved up for the notice
+
+        model.setNotice("");
+        String hints = screen.render(model, 30, 14, T0).text().get(13);
+        assertThat(hints).endsWith("…");
+        assertThat(hints.replace("…", "").strip().split("\\s+"))
+                .allMatch(w -> List.of("Enter", "send", "·", "Esc", "back", "PgUp/PgDn", "scroll").contains(w));
+    }
+
+    @Test
+    void whileThisUserIsOfflineTheHeaderDoesNotClaimThePeerIsOnlineOrTyping() {
+        openWithBob();
+        model.presence(new PresenceUpdate(BOB, true, Optional.empty()));
+        model.typing(BOB, true, T0);
+        model.setOnline(true);
+        assertThat(screen.render(model, 60, 12, T0).text().get(0)).endsWith(" typing… ");
+        model.setOnline(false);
+        String header = screen.render(model, 60, 12, T0).text().get(0);
+        assertThat(header).endsWith(" connecting… ").doesNotContain("online").doesNotContain("typing");
+
+        model.presence(new PresenceUpdate(BOB, false, Optional.of(T0.minusSeconds(3600))));
+        assertThat(screen.render(model, 60, 12, T0).text().get(0)).endsWith(" last seen 09:00 · connecting… ");
+        model.setOnline(true);
+        model.presence(new PresenceUpdate(BOB, true, Optional.empty()));
+        assertThat(screen.render(model, 60, 12, T0).text().get(0)).endsWith(" online ");
+    }
+
+    @Test
+    void aChatWithANumberNotOnSwitchboardSaysSoInTheHeaderOnlineOrNot() {
+        openWithBob();
+        model.setOnline(true);
+        model.presence(new PresenceUpdate(BOB, false, Optional.empty()));
+        model.notOnSwitchboard(BOB);
+        List<String> rows = screen.render(model, 100, 12, T0).text();
+        assertThat(rows.get(0)).startsWith(" ← +15551230002").endsWith(" not on Switchboard ");
+        assertThat(rows.get(11)).contains("+15551230002 is not on Switchboard");
+        model.setOnline(false);
+        assertThat(screen.render(model, 100, 12, T0).text().get(0)).endsWith(" not on Switchboard ");
     }
 
     @Test
