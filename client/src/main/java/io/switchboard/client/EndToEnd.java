@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The SDK's end-to-end encryption around {@link Encryption}: keeps this device's keys published (a full upload when
@@ -129,12 +130,7 @@ final class EndToEnd {
     /** {@code plaintext} sealed for {@code to} as an {@code <enc>} node, after everything given before for it. */
     CompletableFuture<Node> seal(UserId to, Plaintext plaintext) {
         byte[] bytes = Plaintext.encode(plaintext);
-        CompletableFuture<Void> previous = tails.getOrDefault(to, CompletableFuture.completedFuture(null));
-        CompletableFuture<Node> sealed = previous.thenComposeAsync(x -> sealNow(to, bytes, FETCH_ATTEMPTS), loop);
-        CompletableFuture<Void> tail = sealed.handle((node, error) -> null);
-        tails.put(to, tail);
-        tail.thenRunAsync(() -> tails.remove(to, tail), loop);
-        return sealed;
+        return inOrder(to, () -> sealNow(to, bytes, FETCH_ATTEMPTS));
     }
 
     /**
@@ -143,55 +139,62 @@ final class EndToEnd {
      * fetch is not wasted. Fails as a bundle fetch does, except that 404 (no keys) is {@code false}.
      */
     CompletableFuture<Boolean> prepare(UserId to) {
+        return inOrder(to, () -> prepareNow(to));
+    }
+
+    /** Runs {@code work} once everything asked before for {@code to} is done: one session, one order per peer. */
+    private <T> CompletableFuture<T> inOrder(UserId to, Supplier<CompletableFuture<T>> work) {
         CompletableFuture<Void> previous = tails.getOrDefault(to, CompletableFuture.completedFuture(null));
-        CompletableFuture<Boolean> ready = previous.thenComposeAsync(x -> prepareNow(to), loop);
-        CompletableFuture<Void> tail = ready.handle((known, error) -> null);
+        CompletableFuture<T> done = previous.thenComposeAsync(x -> work.get(), loop);
+        CompletableFuture<Void> tail = done.handle((result, error) -> null);
         tails.put(to, tail);
         tail.thenRunAsync(() -> tails.remove(to, tail), loop);
-        return ready;
+        return done;
     }
 
     private CompletableFuture<Boolean> prepareNow(UserId to) {
         if (encryption.hasSession(to)) {
             return CompletableFuture.completedFuture(true);
         }
+        return startSession(to).handle((started, error) -> {
+            if (error == null) {
+                return true;
+            }
+            Throwable cause = unwrap(error);
+            if (cause instanceof StanzaErrorException refused && refused.code() == 404) {
+                return false;
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    /** Fetches {@code to}'s bundle (taking one of its one-time keys) and starts a session with it. */
+    private CompletableFuture<Void> startSession(UserId to) {
         return link.request(id -> iq(id, "get", Node.builder("keys").attr("jid", to.address()).build()))
-                .handleAsync((reply, error) -> {
-                    if (error == null) {
-                        try {
-                            encryption.startSession(to, reply.child("bundle"));
-                        } catch (org.signal.libsignal.protocol.InvalidKeyException e) {
-                            throw new CompletionException(new StanzaErrorException(400, "the bundle of " + to
-                                    + " is unusable: " + e.getMessage()));
-                        }
-                        return true;
+                .thenAcceptAsync(reply -> {
+                    try {
+                        encryption.startSession(to, reply.child("bundle"));
+                    } catch (org.signal.libsignal.protocol.InvalidKeyException e) {
+                        throw new CompletionException(new StanzaErrorException(400, "the bundle of " + to
+                                + " is unusable: " + e.getMessage()));
                     }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    if (cause instanceof StanzaErrorException refused && refused.code() == 404) {
-                        return false;
-                    }
-                    throw new CompletionException(cause);
                 }, loop);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 
     private CompletableFuture<Node> sealNow(UserId to, byte[] plaintext, int attempts) {
         if (encryption.hasSession(to)) {
             return CompletableFuture.completedFuture(encryption.encrypt(to, plaintext));
         }
-        return link.request(id -> iq(id, "get", Node.builder("keys").attr("jid", to.address()).build()))
-                .handleAsync((reply, error) -> {
+        return startSession(to)
+                .handleAsync((started, error) -> {
                     if (error == null) {
-                        try {
-                            encryption.startSession(to, reply.child("bundle"));
-                        } catch (org.signal.libsignal.protocol.InvalidKeyException e) {
-                            throw new CompletionException(new StanzaErrorException(400, "the bundle of " + to
-                                    + " is unusable: " + e.getMessage()));
-                        }
                         return CompletableFuture.completedFuture(encryption.encrypt(to, plaintext));
                     }
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
+                    Throwable cause = unwrap(error);
                     if (cause instanceof ConnectionFailedException && attempts > 1) {
                         return sealNow(to, plaintext, attempts - 1);
                     }
