@@ -150,7 +150,7 @@ public final class ServerNode implements AutoCloseable {
                     stores.limits(), LogCodeSender.create(settings.dataDir(), settings.dev()),
                     settings.registration(), clock);
             SessionContext sessions = new SessionContext(settings, system, gateway, homes,
-                    stores.accounts(), registration, clock, new AtomicLong(), metrics, stores.groups(),
+                    stores.accounts(), registration, clock, sessionIds(), metrics, stores.groups(),
                     new KeyDirectory(stores.keys()), new AccountLimits(LimitSettings.create(config), clock));
             TransportSettings transport = TransportSettings.DEFAULT.withMaxFrameSize(settings.maxFrameSize())
                     .withHandshakeTimeout(settings.handshakeTimeout());
@@ -257,5 +257,13 @@ public final class ServerNode implements AutoCloseable {
     private static String redacted(Config config) {
         return config.getConfig("switchboard").withoutPath("store.password").withoutPath("admin.token")
                 .root().render(ConfigRenderOptions.concise());
+    }
+
+    /**
+     * The node's session id counter, starting at a random point: a user entity sees sessions of several nodes, and
+     * counters that all started at 1 would give two nodes' sessions one id (the entity also compares gateways).
+     */
+    private static AtomicLong sessionIds() {
+        return new AtomicLong(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 62));
     }
 }

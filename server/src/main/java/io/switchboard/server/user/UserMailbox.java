@@ -305,15 +305,16 @@ final class UserMailbox {
     }
 
     private void onAttach(Attach attach) {
-        if (sessions.containsKey(attach.sessionId())) {
+        Session attached = sessions.get(attach.sessionId());
+        if (attached != null && attached.gateway().equals(attach.gateway())) {
             // Attached already, to this incarnation: the gateway re-attaching its sessions because this entity
             // announced its start. The session has been written everything pushed since; pushing again would
-            // duplicate the in-flight window on the wire.
+            // duplicate the in-flight window on the wire. (The same id through another gateway is another
+            // session, on another node: ids are unique per node only, so both must match.)
             return;
         }
         sessions.entrySet().removeIf(existing -> {
-            boolean sameDevice = existing.getValue().deviceId() == attach.deviceId()
-                    && existing.getKey() != attach.sessionId();
+            boolean sameDevice = existing.getValue().deviceId() == attach.deviceId();
             if (sameDevice) {
                 existing.getValue().gateway().tell(new Gateway.Replace(existing.getKey()));
             }
