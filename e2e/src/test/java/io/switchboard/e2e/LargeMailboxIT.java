@@ -20,13 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A large mailbox drains in order through a server with a 128 MiB heap: the entity holds at most a push window of
- * entries in memory and reads the rest from the store, a page at a time, as acks come back. 10,000 messages are
- * about 40 drain pages and 150 push windows, which proves the paging; the 100,000-message run is a benchmark
+ * entries in memory and reads the rest from the store, a page at a time, as acks come back. 3,000 messages are
+ * 12 drain pages of 256 and 47 push windows of 64, which proves the paging; the 100,000-message run is a benchmark
  * (docs/BENCHMARKS.md, "Large mailbox"): {@code -Dswitchboard.it.mailbox-messages=100000}.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class LargeMailboxIT {
-    private static final int MESSAGES = Integer.getInteger("switchboard.it.mailbox-messages", 10_000);
+    private static final int MESSAGES = Integer.getInteger("switchboard.it.mailbox-messages", 3_000);
     private static final int BATCH = 5_000;
 
     @TempDir
