@@ -7,7 +7,6 @@ import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -28,9 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other (SIGTERM, then started again), or frozen (SIGSTOP). Each time every message that got its one check is
  * delivered exactly once, through the nodes that are left.
  */
-// Alone (junit-platform.properties runs two classes at a time): under another test's load a node could look frozen
-// to the failure detector.
-@Isolated
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class ClusterFailoverIT {
     private static final Duration WAIT = TestCluster.WAIT;

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -31,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The server's handshake admission: with two handshake slots, connections beyond them wait their turn instead of
  * timing out, a silent connection holding a slot loses it at the handshake timeout, and a full queue refuses.
  */
-// Alone (junit-platform.properties runs two classes at a time): it counts handshake slots and deadlines of seconds.
-@Isolated
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HandshakeAdmissionIT {
 

@@ -8,7 +8,6 @@ import io.switchboard.testkit.ServerProcess;
 import io.switchboard.transport.TransportSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,9 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the silent ones are closed at once, and those 256 lose their slots at the first-message deadline; the other 768 of
  * the 1,024 slots stay free for everyone else.
  */
-// Alone (junit-platform.properties runs two classes at a time): its logins have a 2 s handshake deadline, and its
-// 5,000 sockets should not share the machine with another test's clients.
-@Isolated
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class LoginStarvationIT {
     private static final int SILENT = 5_000;
