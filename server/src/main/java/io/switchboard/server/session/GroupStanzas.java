@@ -73,7 +73,10 @@ final class GroupStanzas {
         }
     }
 
-    /** Requests to {@code g.switchboard}: create a group, or join one by invite code. */
+    /** The most groups one {@code <list/>} answer names (PROTOCOL.md §13.1): it must fit a frame. */
+    static final int MAX_LISTED_GROUPS = 1_024;
+
+    /** Requests to {@code g.switchboard}: create a group, join one by invite code, or list the user's groups. */
     private void onServiceRequest(String id, Node request) {
         UserId actor = session.user();
         switch (request.tag()) {
@@ -100,6 +103,11 @@ final class GroupStanzas {
                     }
                 });
             }
+            // Read from the store, not the entities: asking every group's entity would wake them all.
+            case "list" -> session.onLoop(shared.groups().listings(actor, MAX_LISTED_GROUPS), (groups, failure) ->
+                    session.write(failure != null
+                            ? Stanzas.iqError(id, 503, "your groups cannot be listed right now; retry")
+                            : Stanzas.iqResult(id, GroupReplies.groups(groups))));
             default -> session.write(Stanzas.iqError(id, 400, "unknown group request <" + request.tag() + ">"));
         }
     }
