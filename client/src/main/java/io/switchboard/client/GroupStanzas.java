@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * The client's side of the group stanzas in PROTOCOL.md §13: the group message and read receipt it sends, the
  * acks it answers notifications with, and how it reads {@code <group>}, the list of groups, {@code <invite>},
- * per-member receipts and notifications. Readers throw {@link IllegalArgumentException} naming what is missing or malformed.
+ * per-member receipts and notifications. Readers throw {@link IllegalArgumentException} naming what is missing or
+ * malformed.
  */
 final class GroupStanzas {
 
