@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.session;
 
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
@@ -103,13 +104,18 @@ final class GroupStanzas {
                     }
                 });
             }
-            // Read from the store, not the entities: asking every group's entity would wake them all.
-            case "list" -> session.onLoop(shared.groups().listings(actor, MAX_LISTED_GROUPS), (groups, failure) ->
-                    session.write(failure != null
-                            ? Stanzas.iqError(id, 503, "your groups cannot be listed right now; retry")
-                            : Stanzas.iqResult(id, GroupReplies.groups(groups))));
+            case "list" -> onList(id, actor);
             default -> session.write(Stanzas.iqError(id, 400, "unknown group request <" + request.tag() + ">"));
         }
+    }
+
+    /** The groups {@code actor} is in now, read from the store: asking each group's entity would wake them all. */
+    private void onList(String id, UserId actor) {
+        session.onLoop(shared.groups().listings(actor, MAX_LISTED_GROUPS), (groups, failure) -> session.write(
+                failure != null
+                        ? Stanzas.iqError(id, ErrorCode.UNAVAILABLE.code(), "your groups cannot be listed right now;"
+                                + " retry")
+                        : Stanzas.iqResult(id, GroupReplies.groups(groups))));
     }
 
     private void onGroupRequest(String id, GroupId group, Node request) {
