@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code switchboard group …}: one verb per group request of PROTOCOL.md §13. Each logs in, makes one request and
- * prints one JSON line with the server's answer (the group after a change), or fails with the server's code and
- * reason on one line. GROUP is the group's 16 hex digits or its full address.
+ * prints one JSON line with the server's answer (the group after a change; {@code list} one line per group), or
+ * fails with the server's code and reason on one line. GROUP is the group's 16 hex digits or its full address.
  */
 @Command(name = "group", mixinStandardHelpOptions = true,
         description = "Create and run groups; each verb prints one JSON line.")
@@ -47,6 +47,19 @@ final class GroupCommand implements Runnable {
     @FunctionalInterface
     private interface Call {
         CompletableFuture<Json> on(SwitchboardClient sdk);
+    }
+
+    /** One SDK call whose answer is a line per item. */
+    @FunctionalInterface
+    private interface ListCall {
+        CompletableFuture<List<Json>> on(SwitchboardClient sdk);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "Print the groups you are in (up to 1,024), one JSON line each; nothing when none.")
+    int list(@Mixin GroupOptions options) throws Exception {
+        return callEach(options, sdk -> sdk.listGroups()
+                .thenApply(groups -> groups.stream().map(GroupJson::summary).toList()));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a group; you are its admin.")
@@ -176,9 +189,14 @@ final class GroupCommand implements Runnable {
 
     /** Logs in, runs {@code call}, prints its line. */
     private int call(GroupOptions options, Call call) throws Exception {
+        return callEach(options, sdk -> call.on(sdk).thenApply(List::of));
+    }
+
+    /** Logs in, runs {@code call}, prints its lines. */
+    private int callEach(GroupOptions options, ListCall call) throws Exception {
         try (SwitchboardClient sdk = SwitchboardClient.open(options.client.settings())) {
             sdk.login().get(options.timeoutSeconds, TimeUnit.SECONDS);
-            out.println(call.on(sdk).get(options.timeoutSeconds, TimeUnit.SECONDS));
+            call.on(sdk).get(options.timeoutSeconds, TimeUnit.SECONDS).forEach(out::println);
             out.flush();
         }
         return 0;

@@ -3,6 +3,7 @@ package io.switchboard.cli;
 
 import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupNotification;
+import io.switchboard.client.GroupSummary;
 import io.switchboard.client.IncomingMessage;
 import io.switchboard.client.MemberReceipt;
 import io.switchboard.client.Receipt;
@@ -33,6 +34,12 @@ final class GroupJson {
         info.inviteCode().ifPresent(code -> json.put("invite", code));
         return json.put("members", info.members().stream()
                 .map(m -> Json.object().put("user", m.user().phone()).put("admin", m.admin())).toList());
+    }
+
+    /** {@code {"type":"group","group":"1a2b…","subject":…,"members":N,"role":"admin|member"}}: a line of the list. */
+    static Json summary(GroupSummary group) {
+        return Json.object().put("type", "group").put("group", group.id().value()).put("subject", group.subject())
+                .put("members", group.members()).put("role", group.admin() ? "admin" : "member");
     }
 
     /** {@code {"type":"sent","group":"1a2b…","id":…,"ts":SECONDS}}: the server holds it (one check). */

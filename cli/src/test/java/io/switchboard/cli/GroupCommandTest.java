@@ -61,6 +61,7 @@ class GroupCommandTest {
                 new String[] {"group", "demote", group, "+15551230002"},
                 new String[] {"group", "leave", group},
                 new String[] {"group", "info", group + "@g.switchboard"},
+                new String[] {"group", "list"},
                 new String[] {"group", "send", group, "hello", "all"},
                 new String[] {"group", "invite", group, "--revoke"},
                 new String[] {"group", "join", "Xk3abcdefghijklmnopqrs"},

@@ -4,6 +4,7 @@ package io.switchboard.cli;
 import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
+import io.switchboard.client.GroupSummary;
 import io.switchboard.client.IncomingMessage;
 import io.switchboard.client.MemberReceipt;
 import io.switchboard.client.Receipt;
@@ -32,6 +33,15 @@ class GroupJsonTest {
                 + "\"subject\":\"Climbing \\\"wall\\\"\",\"description\":\"\",\"creator\":\"+15551230001\","
                 + "\"created\":1732700000,\"announce\":false,\"invite\":\"Xk3abc\",\"members\":["
                 + "{\"user\":\"+15551230001\",\"admin\":true},{\"user\":\"+15551230002\",\"admin\":false}]}");
+    }
+
+    @Test
+    void aListedGroupIsOneLineWithItsCountAndRole() {
+        assertThat(GroupJson.summary(new GroupSummary(GROUP, "Climbing", 3, true)).toString()).isEqualTo(
+                "{\"type\":\"group\",\"group\":\"1a2b3c4d5e6f7081\",\"subject\":\"Climbing\",\"members\":3,"
+                + "\"role\":\"admin\"}");
+        assertThat(GroupJson.summary(new GroupSummary(GROUP, "Climbing", 3, false)).toString())
+                .endsWith("\"role\":\"member\"}");
     }
 
     @Test

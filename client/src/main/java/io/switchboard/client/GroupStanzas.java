@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * The client's side of the group stanzas in PROTOCOL.md §13: the group message and read receipt it sends, the
- * acks it answers notifications with, and how it reads {@code <group>}, {@code <invite>}, per-member receipts and
- * notifications. Readers throw {@link IllegalArgumentException} naming what is missing or malformed.
+ * acks it answers notifications with, and how it reads {@code <group>}, the list of groups, {@code <invite>},
+ * per-member receipts and notifications. Readers throw {@link IllegalArgumentException} naming what is missing or
+ * malformed.
  */
 final class GroupStanzas {
 
@@ -55,6 +56,35 @@ final class GroupStanzas {
                 description == null ? "" : text(description), UserId.fromAddress(group.attr("creator")),
                 Stanzas.time(group), "true".equals(group.attr("announce")), Optional.ofNullable(group.attr("invite")),
                 members);
+    }
+
+    /** Reads {@code <iq type='result'><groups><group jid subject members type='admin'?/>…</groups></iq>}. */
+    static List<GroupSummary> groupList(Node reply) {
+        Node groups = reply.child("groups");
+        if (groups == null) {
+            throw new IllegalArgumentException("expected <groups> in the reply, got " + reply);
+        }
+        List<GroupSummary> summaries = new ArrayList<>();
+        for (Node group : groups.children()) {
+            if (!group.tag().equals("group")) {
+                continue;
+            }
+            String jid = group.attr("jid");
+            String members = group.attr("members");
+            if (jid == null || members == null) {
+                throw new IllegalArgumentException("a listed <group> needs jid and members: " + group);
+            }
+            int count;
+            try {
+                count = Integer.parseInt(members);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("a listed group's members is not a count: '" + members + "'");
+            }
+            summaries.add(new GroupSummary(GroupId.fromAddress(jid),
+                    group.attr("subject") == null ? "" : group.attr("subject"), count,
+                    "admin".equals(group.attr("type"))));
+        }
+        return summaries;
     }
 
     /** Reads {@code <iq type='result'><invite code='…'/></iq>}. */

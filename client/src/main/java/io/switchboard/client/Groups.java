@@ -86,6 +86,10 @@ final class Groups {
                 GroupStanzas::groupInfo);
     }
 
+    static GroupRequest<List<GroupSummary>> list() {
+        return new GroupRequest<>("get", GroupId.DOMAIN, Node.of("list"), GroupStanzas::groupList);
+    }
+
     static GroupRequest<List<MemberReceipt>> receipts(GroupId group, MessageId id) {
         Objects.requireNonNull(id, "id");
         return new GroupRequest<>("get", address(group), Node.builder("receipt").attr("id", id.value()).build(),

@@ -28,6 +28,22 @@ class GroupsTest {
     }
 
     @Test
+    void aGroupListReadsEachGroupAndAMalformedCountIsAClearError() {
+        Node reply = Node.builder("iq").attr("type", "result").child(Node.builder("groups")
+                .child(Node.builder("group").attr("jid", GROUP.address()).attr("subject", "Climbing")
+                        .attr("members", "3").attr("type", "admin"))
+                .child(Node.builder("group").attr("jid", "2b3c4d5e6f708192@g.switchboard").attr("members", "1")))
+                .build();
+
+        assertThat(Groups.list().reply().apply(reply)).containsExactly(new GroupSummary(GROUP, "Climbing", 3, true),
+                new GroupSummary(new GroupId("2b3c4d5e6f708192"), "", 1, false));
+        Node bad = Node.builder("iq").child(Node.builder("groups").child(Node.builder("group")
+                .attr("jid", GROUP.address()).attr("members", "many"))).build();
+        assertThatThrownBy(() -> GroupStanzas.groupList(bad)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a listed group's members is not a count: 'many'");
+    }
+
+    @Test
     void aSubjectIsCountedInCharactersNotBytes() {
         String hundredEmoji = "🧗".repeat(100);
 

@@ -108,6 +108,27 @@ class SwitchboardClientGroupsIT {
     }
 
     @Test
+    void listGroupsReturnsEachGroupWithItsCountAndThisUsersRole() throws Exception {
+        try (SwitchboardClient client = loggedIn()) {
+            TestGroups.Group climbing = new TestGroups.Group(CLIMBING.address(), BOB.address(), "Climbing");
+            climbing.members.put(BOB.address(), true);
+            climbing.members.put(ME.address(), false);
+            server.groups.groups.put(climbing.address, climbing);
+            GroupId chess = client.createGroup("Chess", List.of(BOB, CAROL)).get(10, TimeUnit.SECONDS).id();
+
+            List<GroupSummary> groups = client.listGroups().get(10, TimeUnit.SECONDS);
+
+            assertThat(groups).containsExactlyInAnyOrder(new GroupSummary(CLIMBING, "Climbing", 2, false),
+                    new GroupSummary(chess, "Chess", 3, true));
+            server.nextReceived("iq");
+            Node list = server.nextReceived("iq");
+            assertThat(list.attr("to")).isEqualTo(GroupId.DOMAIN);
+            assertThat(list.attr("type")).isEqualTo("get");
+            assertThat(list.child("list")).isNotNull();
+        }
+    }
+
+    @Test
     void aChangeOnlyAdminsMayMakeFailsWith403AndTheServersText() throws Exception {
         try (SwitchboardClient client = loggedIn()) {
             GroupId group = client.createGroup("Climbing", List.of(BOB)).get(10, TimeUnit.SECONDS).id();

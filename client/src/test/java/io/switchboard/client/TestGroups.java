@@ -80,6 +80,7 @@ final class TestGroups {
             return switch (request.tag()) {
                 case "create" -> create(user, iq, request);
                 case "join" -> join(user, iq, request.attr("code"));
+                case "list" -> list(user, iq);
                 default -> error(iq, 400, "unknown request <" + request.tag() + ">");
             };
         }
@@ -152,6 +153,16 @@ final class TestGroups {
             }
         }
         return error(iq, 404, "no group has this invite code");
+    }
+
+    private Node list(String user, Node iq) {
+        Node.Builder list = Node.builder("groups");
+        groups.values().stream().filter(g -> g.members.containsKey(user)).forEach(g -> {
+            Node.Builder group = Node.builder("group").attr("jid", g.address).attr("subject", g.subject)
+                    .attr("members", Integer.toString(g.members.size()));
+            list.child(g.members.get(user) ? group.attr("type", "admin") : group);
+        });
+        return reply(iq, "result", list.build());
     }
 
     private Node info(Node iq, Group group, String user) {

@@ -6,6 +6,7 @@ import io.switchboard.client.ClientTransport;
 import io.switchboard.client.GroupInfo;
 import io.switchboard.client.GroupMember;
 import io.switchboard.client.GroupNotification;
+import io.switchboard.client.GroupSummary;
 import io.switchboard.client.IncomingMessage;
 import io.switchboard.client.MemberReceipt;
 import io.switchboard.client.MessageAck;
@@ -267,6 +268,22 @@ class GroupsIT {
                 && r.group().equals(java.util.Optional.of(group.id())) && r.id().equals(ack.id())));
         assertThat(sender.receipts.stream().filter(r -> r.group().isPresent())).extracting(Receipt::type)
                 .containsExactly(Receipt.Type.DELIVERY, Receipt.Type.READ);
+    }
+
+    @Test
+    void listShowsTheGroupsAUserIsInNowWithItsRole() throws Exception {
+        List<User> two = register(2);
+        User alice = two.get(0);
+        User bob = two.get(1);
+        GroupInfo climbing = get(alice.client.createGroup("Climbing", List.of(bob.id)));
+        GroupInfo chess = get(alice.client.createGroup("Chess", List.of()));
+
+        assertThat(get(alice.client.listGroups())).containsExactlyInAnyOrder(
+                new GroupSummary(climbing.id(), "Climbing", 2, true), new GroupSummary(chess.id(), "Chess", 1, true));
+        assertThat(get(bob.client.listGroups())).containsExactly(new GroupSummary(climbing.id(), "Climbing", 2, false));
+
+        get(alice.client.removeMembers(climbing.id(), List.of(bob.id)));
+        assertThat(get(bob.client.listGroups())).isEmpty();
     }
 
     @Test

@@ -7,9 +7,12 @@ import io.switchboard.server.group.GroupEntity.Reply;
 import io.switchboard.server.group.Notifications;
 import io.switchboard.server.store.GroupEntryKind;
 import io.switchboard.server.store.GroupInfo;
+import io.switchboard.server.store.GroupListing;
 import io.switchboard.server.store.GroupLogEntry;
+import io.switchboard.server.store.GroupRole;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The group stanzas a session writes (docs/PROTOCOL.md §13), built in one place. */
 final class GroupReplies {
@@ -51,6 +54,17 @@ final class GroupReplies {
                     .attrIfPresent("type", p.admin() ? "admin" : null));
         }
         return group.build();
+    }
+
+    /** {@code <groups>} with one {@code <group jid subject members type='admin'?/>} per listing, in its order. */
+    static Node groups(List<GroupListing> listings) {
+        Node.Builder groups = Node.builder("groups");
+        for (GroupListing listing : listings) {
+            groups.child(Node.builder("group").attr("jid", listing.group().address())
+                    .attr("subject", listing.subject()).attr("members", Integer.toString(listing.members()))
+                    .attrIfPresent("type", listing.role() == GroupRole.ADMIN ? "admin" : null));
+        }
+        return groups.build();
     }
 
     /** A group's log entry as a member receives it: a message, or a notification of a change. */

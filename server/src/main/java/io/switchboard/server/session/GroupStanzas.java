@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.server.session;
 
+import io.switchboard.protocol.ErrorCode;
 import io.switchboard.protocol.id.GroupId;
 import io.switchboard.protocol.id.MessageId;
 import io.switchboard.protocol.id.UserId;
@@ -73,7 +74,10 @@ final class GroupStanzas {
         }
     }
 
-    /** Requests to {@code g.switchboard}: create a group, or join one by invite code. */
+    /** The most groups one {@code <list/>} answer names (PROTOCOL.md §13.1): it must fit a frame. */
+    static final int MAX_LISTED_GROUPS = 1_024;
+
+    /** Requests to {@code g.switchboard}: create a group, join one by invite code, or list the user's groups. */
     private void onServiceRequest(String id, Node request) {
         UserId actor = session.user();
         switch (request.tag()) {
@@ -100,8 +104,18 @@ final class GroupStanzas {
                     }
                 });
             }
+            case "list" -> onList(id, actor);
             default -> session.write(Stanzas.iqError(id, 400, "unknown group request <" + request.tag() + ">"));
         }
+    }
+
+    /** The groups {@code actor} is in now, read from the store: asking each group's entity would wake them all. */
+    private void onList(String id, UserId actor) {
+        session.onLoop(shared.groups().listings(actor, MAX_LISTED_GROUPS), (groups, failure) -> session.write(
+                failure != null
+                        ? Stanzas.iqError(id, ErrorCode.UNAVAILABLE.code(), "your groups cannot be listed right now;"
+                                + " retry")
+                        : Stanzas.iqResult(id, GroupReplies.groups(groups))));
     }
 
     private void onGroupRequest(String id, GroupId group, Node request) {

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param sessionIds the node's session id counter
  * @param metrics    the node's meters, which sessions move
- * @param groups     the group store, for finding a group by its invite code
+ * @param groups     the group store, for finding a group by its invite code and listing a user's groups
  * @param keys       the key directory of end-to-end encryption
  * @param homes      references to user and group entities in their home datacenters
  * @param limits     the node's per-account rate limits, shared by all sessions so reconnecting does not reset them

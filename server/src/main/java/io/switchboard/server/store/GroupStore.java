@@ -55,6 +55,13 @@ public interface GroupStore {
     CompletableFuture<List<GroupMembership>> memberships(UserId user);
 
     /**
+     * Up to {@code limit} of the groups {@code user} is a member of now (not those it was removed from or left),
+     * in group id order, each with its subject, current member count and the user's role; read in one statement, so
+     * every listing reflects one committed state.
+     */
+    CompletableFuture<List<GroupListing>> listings(UserId user, int limit);
+
+    /**
      * Up to {@code limit} entries of {@code group} with seq greater than {@code afterSeq} that belong to
      * {@code member} ({@code joinedSeq <= seq <= untilSeq}), in seq order; empty when it has no row in the group.
      */

@@ -30,6 +30,11 @@ final class JdbcGroupStore implements GroupStore {
             + " ORDER BY m.user_id";
     private static final String MEMBERSHIPS = "SELECT group_id, joined_seq, delivered_seq, until_seq FROM group_member"
             + " WHERE user_id = ? AND delivered_seq < until_seq ORDER BY group_id";
+    // Current memberships only (until_seq is Long.MAX_VALUE), each group's current members counted beside it.
+    private static final String LISTINGS = "SELECT m.group_id, g.subject, m.role, (SELECT COUNT(*) FROM group_member c"
+            + " WHERE c.group_id = m.group_id AND c.until_seq = ?) FROM group_member m"
+            + " JOIN chat_group g ON g.group_id = m.group_id WHERE m.user_id = ? AND m.until_seq = ?"
+            + " ORDER BY m.group_id LIMIT ?";
     private static final String ENTRIES_FOR = "SELECT l.seq, l.kind, l.sender, l.message_id, l.server_time, l.payload"
             + " FROM group_log l JOIN group_member m ON m.group_id = l.group_id"
             + " WHERE m.group_id = ? AND m.user_id = ? AND l.seq > ? AND l.seq >= m.joined_seq AND l.seq <= m.until_seq"
@@ -137,6 +142,29 @@ final class JdbcGroupStore implements GroupStore {
                                 rs.getLong(3), rs.getLong(4)));
                     }
                     return memberships;
+                }
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<GroupListing>> listings(UserId user, int limit) {
+        if (limit < 1) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("limit must be positive: " + limit));
+        }
+        return reads.call(c -> {
+            try (PreparedStatement ps = c.prepareStatement(LISTINGS)) {
+                ps.setLong(1, GroupMember.CURRENT);
+                ps.setString(2, user.digits());
+                ps.setLong(3, GroupMember.CURRENT);
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<GroupListing> listings = new ArrayList<>();
+                    while (rs.next()) {
+                        listings.add(new GroupListing(new GroupId(rs.getString(1)), rs.getString(2), rs.getInt(4),
+                                GroupRole.ofCode(rs.getInt(3))));
+                    }
+                    return listings;
                 }
             }
         });

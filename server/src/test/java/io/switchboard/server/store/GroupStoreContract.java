@@ -81,7 +81,11 @@ abstract class GroupStoreContract {
     }
 
     private GroupSnapshot load() {
-        return await(groups().load(group)).orElseThrow();
+        return load(group);
+    }
+
+    private GroupSnapshot load(GroupId id) {
+        return await(groups().load(id)).orElseThrow();
     }
 
     private List<Long> seqs(List<GroupLogEntry> entries) {
@@ -249,6 +253,34 @@ abstract class GroupStoreContract {
         assertThat(await(groups().memberships(carol))).containsExactlyInAnyOrder(
                 new GroupMembership(current, 2, 1, GroupMember.CURRENT), new GroupMembership(removed, 2, 2, 3));
         assertThat(await(groups().memberships(freshUser()))).isEmpty();
+    }
+
+    @Test
+    void listingsShowCurrentGroupsWithSubjectCountAndRoleButNotRemovals() {
+        GroupId admin = GroupId.random();
+        GroupId member = GroupId.random();
+        GroupId removed = GroupId.random();
+        for (GroupId id : List.of(admin, member, removed)) {
+            GroupInfo info = createGroup(id);
+            GroupRole role = id.equals(admin) ? GroupRole.ADMIN : GroupRole.MEMBER;
+            await(groups().append(notification(id, 2, alice, now()), new GroupChange(info.withSubject("S " + id),
+                    List.of(GroupMember.joined(carol, role, 2)))));
+        }
+        // Bob leaves "member", so it counts two; carol is removed from "removed" and has not acked it yet.
+        GroupInfo memberInfo = load(member).info();
+        await(groups().append(notification(member, 3, bob, now()),
+                new GroupChange(memberInfo, List.of(GroupMember.joined(bob, GroupRole.MEMBER, 1).removedAt(3)))));
+        GroupInfo removedInfo = load(removed).info();
+        await(groups().append(notification(removed, 3, alice, now()),
+                new GroupChange(removedInfo, List.of(GroupMember.joined(carol, GroupRole.MEMBER, 2).removedAt(3)))));
+
+        List<GroupListing> expected = new ArrayList<>(List.of(
+                new GroupListing(admin, "S " + admin, 3, GroupRole.ADMIN),
+                new GroupListing(member, "S " + member, 2, GroupRole.MEMBER)));
+        expected.sort((a, b) -> a.group().value().compareTo(b.group().value()));
+        assertThat(await(groups().listings(carol, 1024))).containsExactlyElementsOf(expected);
+        assertThat(await(groups().listings(carol, 1))).containsExactly(expected.get(0));
+        assertThat(await(groups().listings(freshUser(), 1024))).isEmpty();
     }
 
     @Test
