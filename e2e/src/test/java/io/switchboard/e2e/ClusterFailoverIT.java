@@ -138,10 +138,17 @@ class ClusterFailoverIT {
         /** Waits until the next {@code n} messages sent from now on have their check: the cluster carries them. */
         void awaitChecked(int n) {
             int from = sent.size();
+            // A copy, not sent.subList: a view of a CopyOnWriteArrayList throws once the sender thread appends.
             Await.until(n + " more messages answered after message " + from, WAIT,
-                    () -> sent.size() >= from + n && sent.subList(from, from + n).stream().allMatch(Future::isDone));
-            assertThat(sent.subList(from, from + n)).as("each got its check").noneMatch(
+                    () -> sentFrom(from, n).size() == n && sentFrom(from, n).stream().allMatch(Future::isDone));
+            assertThat(sentFrom(from, n)).as("each got its check").noneMatch(
                     CompletableFuture::isCompletedExceptionally);
+        }
+
+        /** Up to {@code n} messages sent from index {@code from} on, copied so the sender may go on appending. */
+        private List<CompletableFuture<MessageAck>> sentFrom(int from, int n) {
+            List<CompletableFuture<MessageAck>> copy = List.copyOf(sent);
+            return copy.subList(Math.min(from, copy.size()), Math.min(from + n, copy.size()));
         }
 
         void stopAndCheckEveryCheckedMessageArrivedOnce() throws Exception {
