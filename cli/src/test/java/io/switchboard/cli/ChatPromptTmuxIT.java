@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import io.switchboard.testkit.ChildJvm;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,10 +54,9 @@ class ChatPromptTmuxIT {
 
     private static void leaveThePromptWith(String name, String key) throws Exception {
         Path dir = tmp.resolve(name);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty(ServerProcess.CLASS_PATH_PROPERTY, System.getProperty("java.class.path")),
-                "io.switchboard.cli.SwitchboardCommand", "chat", "--dir", dir.toString(), "--server", "127.0.0.1:1");
+        List<String> command = ChildJvm.commandLine("cli-chat", List.of("-XX:TieredStopAtLevel=1"),
+                "io.switchboard.cli.SwitchboardCommand", List.of("chat", "--dir", dir.toString(), "--server",
+                        "127.0.0.1:1"));
         tmux.start(name, Tmux.script(tmp.resolve(name + ".sh"), command));
         tmux.await(name, false, "the phone prompt", WAIT, s -> s.contains("Phone number"));
         tmux.send(name, key);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.cli;
 
+import io.switchboard.testkit.ChildJvm;
 import io.switchboard.testkit.ServerExtension;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -151,12 +152,11 @@ class ChatTmuxIT {
 
     /** Starts {@code switchboard chat} in a new window {@code name} on the client directory {@code dir}. */
     private static void chat(String name, String dir, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                        .toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty(ServerProcess.CLASS_PATH_PROPERTY, System.getProperty("java.class.path")),
-                "io.switchboard.cli.SwitchboardCommand", "chat", "--dir", shared.resolve(dir).toString(),
+        List<String> args = new ArrayList<>(List.of("chat", "--dir", shared.resolve(dir).toString(),
                 "--server", "127.0.0.1:" + server.port()));
-        command.addAll(List.of(options));
+        args.addAll(List.of(options));
+        List<String> command = ChildJvm.commandLine("cli-chat", List.of("-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"), "io.switchboard.cli.SwitchboardCommand", args);
         tmux.start(name, Tmux.script(shared.resolve(name + ".sh"), command));
     }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: AGPL-3.0-only
 package io.switchboard.e2e;
 
+import io.switchboard.testkit.ChildJvm;
 import io.switchboard.testkit.ServerExtension;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,8 @@ class CliIT {
     }
 
     private static Run switchboard(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.switchboard.cli.SwitchboardCommand"));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
+        Process p = ChildJvm.start("cli-" + args[0], List.of("-XX:TieredStopAtLevel=1"),
+                "io.switchboard.cli.SwitchboardCommand", List.of(args), builder -> builder);
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

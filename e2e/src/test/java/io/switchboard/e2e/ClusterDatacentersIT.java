@@ -6,6 +6,7 @@ import io.switchboard.client.GroupInfo;
 import io.switchboard.client.MessageAck;
 import io.switchboard.client.Receipt;
 import io.switchboard.e2e.Users.User;
+import io.switchboard.testkit.ChildJvm;
 import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 import org.junit.jupiter.api.AfterAll;
@@ -145,11 +146,10 @@ class ClusterDatacentersIT {
 
     /** Runs {@code switchboard admin ARGS} in a JVM of its own; returns what it printed, after a zero exit. */
     private static String admin(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "io.switchboard.cli.SwitchboardCommand",
-                "admin"));
+        List<String> command = new ArrayList<>(List.of("admin"));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = ChildJvm.start("cli-admin", List.of("-XX:TieredStopAtLevel=1"),
+                "io.switchboard.cli.SwitchboardCommand", command, builder -> builder.redirectErrorStream(true));
         String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(text).isZero();

@@ -5,6 +5,7 @@ import io.switchboard.client.GroupInfo;
 import io.switchboard.client.MessageAck;
 import io.switchboard.client.Receipt;
 import io.switchboard.e2e.Users.User;
+import io.switchboard.testkit.ChildJvm;
 import io.switchboard.testkit.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -93,11 +94,10 @@ class ClusterIT {
     @Test
     void adminClusterListsTheThreeMembersAndWhereTheShardsAre() throws Exception {
         usersByNode.get(2).register(); // at least one user entity somewhere
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.switchboard.cli.SwitchboardCommand",
-                "admin", "cluster", "--admin", "127.0.0.1:" + cluster.node(0).adminPort(),
-                "--admin-token", TestCluster.ADMIN_TOKEN);
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process p = ChildJvm.start("cli-admin", List.of("-XX:TieredStopAtLevel=1"),
+                "io.switchboard.cli.SwitchboardCommand", List.of("admin", "cluster", "--admin",
+                        "127.0.0.1:" + cluster.node(0).adminPort(), "--admin-token", TestCluster.ADMIN_TOKEN),
+                builder -> builder.redirectErrorStream(true));
         String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(text).isZero();

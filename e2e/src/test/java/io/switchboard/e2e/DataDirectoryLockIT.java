@@ -3,6 +3,7 @@ package io.switchboard.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testkit.ChildJvm;
 import io.switchboard.testkit.ServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -49,11 +50,9 @@ class DataDirectoryLockIT {
 
     // The way testkit starts a server, without waiting for it to listen: this one must not get that far.
     private static Process startServer(Path data) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty(ServerProcess.CLASS_PATH_PROPERTY, System.getProperty("java.class.path")),
-                "io.switchboard.cli.SwitchboardCommand", "server", "--port", "0", "--admin-port", "0",
-                "--host", "127.0.0.1", "--data", data.toString(), "--dev");
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        return ChildJvm.start("server", List.of("-Xmx256m", "-XX:+UseSerialGC"),
+                "io.switchboard.cli.SwitchboardCommand", List.of("server", "--port", "0", "--admin-port", "0",
+                        "--host", "127.0.0.1", "--data", data.toString(), "--dev"),
+                builder -> builder.redirectErrorStream(true));
     }
 }

@@ -5,11 +5,15 @@ import io.switchboard.testkit.Await;
 import io.switchboard.testkit.ServerProcess;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 /**
@@ -49,15 +53,28 @@ final class TestCluster implements AutoCloseable {
         TestCluster cluster = new TestCluster(PostgresSchema.create());
         try {
             cluster.conf = cluster.schema.serverConfig(dir);
-            for (int i = 0; i < size; i++) {
+            cluster.datacenters.addAll(datacenters);
+            cluster.nodes.add(ServerProcess.start(dir.resolve("node0"), cluster.args(0, List.of())
+                    .toArray(new String[0])));
+            // The others start side by side: each joins through the first, and a start is mostly waiting.
+            List<CompletableFuture<ServerProcess>> joining = new ArrayList<>();
+            ExecutorService starting = Executors.newCachedThreadPool();
+            for (int i = 1; i < size; i++) {
                 Path data = dir.resolve("node" + i);
-                if (i > 0) {
-                    Files.createDirectories(data);
-                    Files.copy(dir.resolve("node0").resolve("server.key"), data.resolve("server.key"));
-                }
-                cluster.datacenters.add(datacenters.get(i));
-                List<String> args = cluster.args(i, i == 0 ? List.of() : List.of(cluster.nodes.get(0)));
-                cluster.nodes.add(ServerProcess.start(data, args.toArray(new String[0])));
+                Files.createDirectories(data);
+                Files.copy(dir.resolve("node0").resolve("server.key"), data.resolve("server.key"));
+                String[] args = cluster.args(i, List.of(cluster.nodes.get(0))).toArray(new String[0]);
+                joining.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ServerProcess.start(data, args);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }, starting));
+            }
+            starting.shutdown();
+            for (CompletableFuture<ServerProcess> node : joining) {
+                cluster.nodes.add(node.join());
             }
             cluster.awaitMembersUp(size);
             return cluster;
@@ -132,9 +149,16 @@ final class TestCluster implements AutoCloseable {
     @Override
     public void close() throws Exception {
         users.forEach(Users::close);
-        for (ServerProcess node : nodes) {
-            node.close();
-        }
+        // Side by side, as they started: each stop waits for its own process.
+        ExecutorService stopping = Executors.newCachedThreadPool();
+        CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(() -> {
+            try {
+                node.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, stopping)).toArray(CompletableFuture[]::new)).join();
+        stopping.shutdown();
         schema.close();
     }
 }

@@ -17,11 +17,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A real Switchboard server in its own JVM, started from the test's class path with {@code switchboard server}
- * on port 0 (client, admin and cluster ports, each read back from what the server prints) and a data directory
- * that outlives restarts. The system property
- * {@value #CLASS_PATH_PROPERTY} names another class path for the server, e.g. {@code cli/target/switchboard.jar}
- * when the caller runs from a shaded jar, whose one merged {@code reference.conf} cannot configure Pekko.
+ * A real Switchboard server in its own JVM ({@link ChildJvm}), started from the test's class path with
+ * {@code switchboard server} on port 0 (client, admin and cluster ports, each read back from what the server
+ * prints) and a data directory that outlives restarts. The system property {@value #CLASS_PATH_PROPERTY} names
+ * another class path for the server, e.g. {@code cli/target/switchboard.jar} when the caller runs from a shaded
+ * jar, whose one merged {@code reference.conf} cannot configure Pekko.
  * {@link #kill9()} sends SIGKILL, as an operator's {@code kill -9} would; {@link #restart()} starts it again on the
  * same data (and a new port).
  *
@@ -35,7 +35,7 @@ public final class ServerProcess implements AutoCloseable {
     // Generous: a start takes 5 s on a quiet machine and has taken a minute on a busy one; a hung start still fails.
     private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** Overrides the class path the server is started with. */
-    public static final String CLASS_PATH_PROPERTY = "switchboard.server.classpath";
+    public static final String CLASS_PATH_PROPERTY = ChildJvm.CLASS_PATH_PROPERTY;
 
     private final Path dataDir;
     private final List<String> jvmOptions;
@@ -159,16 +159,12 @@ public final class ServerProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         Files.createDirectories(dataDir);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of(
-                "-cp", System.getProperty(CLASS_PATH_PROPERTY, System.getProperty("java.class.path")),
-                "io.switchboard.cli.SwitchboardCommand", "server",
+        List<String> args = new ArrayList<>(List.of("server",
                 "--port", Integer.toString(fixedPort), "--admin-port", "0", "--host", "127.0.0.1",
                 "--data", dataDir.toString(), "--dev"));
-        command.addAll(extraArgs);
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        args.addAll(extraArgs);
+        process = ChildJvm.start("server", jvmOptions, "io.switchboard.cli.SwitchboardCommand", args,
+                builder -> builder.redirectErrorStream(true));
         CompletableFuture<Integer> listening = new CompletableFuture<>();
         CompletableFuture<Integer> admin = new CompletableFuture<>();
         CompletableFuture<Integer> cluster = new CompletableFuture<>();
