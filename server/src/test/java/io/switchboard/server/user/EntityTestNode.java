@@ -38,6 +38,9 @@ public final class EntityTestNode implements AutoCloseable {
                 # Messages still on their way to entities when a test ends must not hold the shutdown for 10 s.
                 pekko.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 2s
                 pekko.actor.testkit.typed.system-shutdown-default = 30s
+                # No graceful leave on close: a node of one has nobody to hand its shards to, and its leave waited
+                # a second per test for the member to exit. The actors still stop before the store closes.
+                pekko.coordinated-shutdown.run-by-actor-system-terminate = off
                 switchboard.session.entity-idle-timeout = 200ms
                 switchboard.data-dir = "%s"
                 """.formatted(dir))).withFallback(ConfigFactory.load()).resolve();
