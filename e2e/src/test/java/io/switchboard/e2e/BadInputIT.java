@@ -65,7 +65,7 @@ class BadInputIT {
 
     @Test
     void aMalformedFrameClosesOnlyItsConnectionWhileTheOtherClientsCarryOn() throws Exception {
-        List<User> crowd = registerMany(CROWD);
+        List<User> crowd = users.register(CROWD);
         try (Socket attacker = new Socket()) {
             attacker.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
             attacker.setSoTimeout(10_000);
@@ -184,14 +184,6 @@ class BadInputIT {
     private RawConnection aliceRaw(User alice) throws Exception {
         return new RawConnection(transport, server.port(),
                 ClientDirectory.open(alice.dir).deviceKey(new SignalX25519()).orElseThrow(), Node.of("login"));
-    }
-
-    private static List<User> registerMany(int n) throws Exception {
-        List<User> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(users.register());
-        }
-        return out;
     }
 
     /** Reads until the server closes the connection; true if it did. */

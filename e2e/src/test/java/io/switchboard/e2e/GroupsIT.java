@@ -35,9 +35,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -67,24 +64,6 @@ class GroupsIT {
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {
         return future.get(WAIT.toSeconds(), TimeUnit.SECONDS);
-    }
-
-    /** {@code n} users, registered eight at a time (each registration mostly waits on round trips and fsyncs). */
-    private static List<User> register(int n) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<User>> registering = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                registering.add(pool.submit(() -> users.register()));
-            }
-            List<User> out = new ArrayList<>();
-            for (Future<User> user : registering) {
-                out.add(user.get(WAIT.toSeconds(), TimeUnit.SECONDS));
-            }
-            return out;
-        } finally {
-            pool.shutdown();
-        }
     }
 
     private static List<UserId> ids(List<User> members) {
@@ -117,7 +96,7 @@ class GroupsIT {
 
     @Test
     void aGroupOf1024ReachesEveryMemberAtOnceAndOfflineMembersOnLoginThenRefusesThe1025th() throws Exception {
-        List<User> members = register(1_024);
+        List<User> members = users.register(1_024);
         User creator = members.get(0);
         GroupInfo group = get(creator.client.createGroup("All hands", ids(members.subList(1, members.size()))));
         assertThat(group.members()).hasSize(1_024);
@@ -159,7 +138,7 @@ class GroupsIT {
 
     @Test
     void adminOnlyOperationsAreRefusedToMembersWithAClearError() throws Exception {
-        List<User> three = register(3);
+        List<User> three = users.register(3);
         User admin = three.get(0);
         User member = three.get(1);
         GroupInfo group = get(admin.client.createGroup("Rules", List.of(member.id)));
@@ -182,8 +161,8 @@ class GroupsIT {
 
     @Test
     void concurrentAddsAndRemovesFromSeveralAdminsLeaveOneConsistentMemberList() throws Exception {
-        List<User> admins = register(3);
-        List<User> pool = register(20);
+        List<User> admins = users.register(3);
+        List<User> pool = users.register(20);
         GroupInfo group = get(admins.get(0).client.createGroup("Busy", ids(admins)));
         get(admins.get(0).client.promoteMembers(group.id(), ids(admins)));
 
@@ -236,7 +215,7 @@ class GroupsIT {
 
     @Test
     void aRemovedMemberGetsNothingSentAfterAndALaterMemberNothingSentBefore() throws Exception {
-        List<User> four = register(4);
+        List<User> four = users.register(4);
         User admin = four.get(0);
         User leaving = four.get(1);
         User staying = four.get(2);
@@ -265,7 +244,7 @@ class GroupsIT {
 
     @Test
     void readByAllFollowsDeliveredToAllAndDetailShowsEachMember() throws Exception {
-        List<User> three = register(3);
+        List<User> three = users.register(3);
         User sender = three.get(0);
         GroupInfo group = get(sender.client.createGroup("Receipts", ids(three.subList(1, 3))));
         MessageAck ack = get(sender.client.sendToGroup(group.id(), "read me"));
@@ -285,7 +264,7 @@ class GroupsIT {
 
     @Test
     void listShowsTheGroupsAUserIsInNowWithItsRole() throws Exception {
-        List<User> two = register(2);
+        List<User> two = users.register(2);
         User alice = two.get(0);
         User bob = two.get(1);
         GroupInfo climbing = get(alice.client.createGroup("Climbing", List.of(bob.id)));
@@ -301,7 +280,7 @@ class GroupsIT {
 
     @Test
     void anInviteCodeAdmitsUntilRevoked() throws Exception {
-        List<User> three = register(3);
+        List<User> three = users.register(3);
         User admin = three.get(0);
         GroupInfo group = get(admin.client.createGroup("Open door", List.of()));
         String code = get(admin.client.groupInviteCode(group.id()));

@@ -79,10 +79,7 @@ class LivenessIT {
             User alice = users.register();
             User bob = users.register();
             bob.client.close();
-            List<User> others = new ArrayList<>();
-            for (int i = 0; i < 100; i++) {
-                others.add(users.register());
-            }
+            List<User> others = users.register(100);
             try (BlockingNoiseClient stalled = new BlockingNoiseClient(server.port(),
                     ClientDirectory.open(bob.dir).deviceKey(new SignalX25519()).orElseThrow())) {
                 assertThat(stalled.read().tag()).isEqualTo("success");

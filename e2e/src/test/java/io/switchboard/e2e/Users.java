@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
@@ -77,6 +80,27 @@ final class Users implements AutoCloseable {
     /** A user, registered (dev mode hands back the code) and logged in. */
     User register() throws Exception {
         return register(UnaryOperator.identity());
+    }
+
+    /**
+     * {@code n} users, registered eight at a time: a registration mostly waits on round trips and the store's
+     * commits, so one after another took a minute for GroupsIT's 1,024.
+     */
+    List<User> register(int n) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<User>> registering = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                registering.add(pool.submit(() -> register()));
+            }
+            List<User> out = new ArrayList<>();
+            for (Future<User> user : registering) {
+                out.add(user.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** As {@link #register()}, with client settings changed from the tests' defaults (fewer retries, say). */
