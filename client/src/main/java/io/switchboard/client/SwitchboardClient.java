@@ -764,7 +764,9 @@ public final class SwitchboardClient implements AutoCloseable {
                 }
                 onLoggedIn();
                 e2e.syncKeys().whenComplete((done, failure) -> {
-                    if (failure != null) {
+                    // A client closed before the upload's answer (inbox --wait 0) cancelled it: nothing went wrong,
+                    // and the next login publishes what is missing.
+                    if (failure != null && !closed) {
                         log.warn("could not publish this device's encryption keys: {}", unwrap(failure).toString());
                     }
                 });
