@@ -10,11 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -40,7 +40,8 @@ public final class ChildJvm {
     /** Overrides the class path children start with (e.g. {@code cli/target/switchboard.jar}). */
     public static final String CLASS_PATH_PROPERTY = "switchboard.server.classpath";
 
-    private static final Map<String, Recording> recordings = new ConcurrentHashMap<>();
+    /** Recordings under way, by kind; guarded by its own lock, as every use of it is. */
+    private static final Map<String, Recording> recordings = new HashMap<>();
 
     private record Recording(Process process, Path partial) {
     }
@@ -57,10 +58,10 @@ public final class ChildJvm {
                                 UnaryOperator<ProcessBuilder> setup) throws IOException {
         synchronized (recordings) {
             Optional<Path> file = archiveFile(archive);
-            List<String> sharing = new ArrayList<>();
+            List<String> sharing = List.of();
             Path partial = null;
             if (file.isPresent()) {
-                if (Files.isRegularFile(file.get()) || recordingFinished(archive, file.get())) {
+                if (recorded(archive, file.get())) {
                     sharing = mapping(file.get());
                 } else if (!recordings.containsKey(archive)) {
                     partial = Path.of(file.get() + ".recording");
@@ -84,8 +85,7 @@ public final class ChildJvm {
     public static List<String> commandLine(String archive, List<String> options, String main, List<String> args) {
         synchronized (recordings) {
             Optional<Path> file = archiveFile(archive);
-            boolean recorded = file.isPresent()
-                    && (Files.isRegularFile(file.get()) || recordingFinished(archive, file.get()));
+            boolean recorded = file.isPresent() && recorded(archive, file.get());
             return command(recorded ? mapping(file.get()) : List.of(), options, main, args);
         }
     }
@@ -108,6 +108,11 @@ public final class ChildJvm {
 
     private static List<String> mapping(Path file) {
         return List.of("-XX:SharedArchiveFile=" + file, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    }
+
+    /** Whether {@code file} holds a whole archive for {@code archive}, moving a finished recording there first. */
+    private static boolean recorded(String archive, Path file) {
+        return Files.isRegularFile(file) || recordingFinished(archive, file);
     }
 
     /** Moves a finished recording into place: its JVM has exited, so the file is whole (or absent, after a kill). */
